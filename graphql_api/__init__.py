@@ -1,0 +1,1 @@
+"""Support ticket service: a Strawberry GraphQL API with a REST shim, on SQLAlchemy."""

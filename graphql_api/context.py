@@ -1,0 +1,39 @@
+"""What every GraphQL resolver can reach: settings, the classifier and the request's session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+
+from graphql_api.classifier import Classifier
+from graphql_api.db import Database
+from graphql_api.settings import Settings
+
+
+@dataclass
+class Context:
+    request: Request
+    settings: Settings
+    database: Database
+    classifier: Classifier
+    _session: AsyncSession | None = field(default=None, init=False)
+
+    def session(self) -> AsyncSession:
+        """The request's one session, opened on first use; `DatabaseSession` ends it."""
+        if self._session is None:
+            self._session = self.database.new_session()
+        return self._session
+
+    async def end_session(self, *, commit: bool) -> None:
+        if self._session is None:
+            return
+        session, self._session = self._session, None
+        try:
+            if commit:
+                await session.commit()
+            else:
+                await session.rollback()
+        finally:
+            await session.close()

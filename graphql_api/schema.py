@@ -1,0 +1,73 @@
+"""The root GraphQL schema, with the limits that keep abusive documents from running."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.printer import print_schema
+from strawberry.types import ExecutionContext
+
+from graphql_api.context import Context
+from graphql_api.settings import Settings
+from graphql_api.tickets.graphql import Mutation, Query
+
+# Enough for every distinct document real clients send; bounded so that a stream of unique
+# documents cannot grow memory.
+_DOCUMENT_CACHE_SIZE = 512
+
+
+class DatabaseSession(SchemaExtension):
+    """Ends the request's session: commit when the operation succeeded, else roll back."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        yield
+        context = self.execution_context.context
+        if isinstance(context, Context):
+            result = self.execution_context.result
+            succeeded = result is not None and not getattr(result, "errors", None)
+            await context.end_session(commit=succeeded)
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    """Errors we raised on purpose (GraphQLError) and document errors are shown; others masked."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class TicketSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Refused documents and bad arguments are the client's business, not the log's.
+        unexpected = [error for error in errors if _is_unexpected(error)]
+        super().process_errors(unexpected, execution_context)
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[type[SchemaExtension] | object] = [
+        DatabaseSession,
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
+    ]
+    if not settings.debug:
+        extensions.append(lambda: MaskErrors(should_mask_error=_is_unexpected))
+    return TicketSchema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+
+
+def export_schema(settings: Settings) -> str:
+    """The SDL of the schema, as `schema.graphql` holds it."""
+    return print_schema(build_schema(settings)) + "\n"

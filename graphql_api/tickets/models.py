@@ -1,0 +1,87 @@
+"""The `tickets` table as SQLAlchemy maps it.
+
+The table itself, with every rule as a constraint and its server defaults, is built by the Alembic
+migrations; `FetchedValue` tells the ORM which columns the database fills in.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Dialect,
+    Enum,
+    FetchedValue,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from graphql_api.tickets.enums import TITLE_MAX_LENGTH, Category, Priority, Status
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every database.
+
+    PostgreSQL keeps `timestamptz`; SQLite keeps naive text, so values are converted to UTC before
+    they are written and marked UTC when read back.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+        if dialect.name == "sqlite":
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _enum_column(enum: type[StrEnum], name: str) -> Enum:
+    # Stored as plain text guarded by a CHECK in the migration, so adding a value needs no type change.
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=False,
+        length=16,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
+    description: Mapped[str] = mapped_column(Text)
+    category: Mapped[Category] = mapped_column(_enum_column(Category, "category"))
+    priority: Mapped[Priority] = mapped_column(_enum_column(Priority, "priority"))
+    status: Mapped[Status] = mapped_column(
+        _enum_column(Status, "status"), server_default=FetchedValue()
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=FetchedValue())
+
+    def __repr__(self) -> str:
+        return f"Ticket(id={self.id!r}, title={self.title!r}, status={self.status!r})"

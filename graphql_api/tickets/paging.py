@@ -1,0 +1,41 @@
+"""Opaque cursors for keyset paging over the newest-first order (created_at DESC, id DESC)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+from graphql_api.tickets.models import Ticket
+from graphql_api.tickets.validation import ValidationFailed
+
+INVALID_CURSOR = "Not a valid cursor; pass an endCursor from a previous page."
+
+
+@dataclass(frozen=True, slots=True)
+class TicketCursor:
+    created_at: datetime
+    id: int
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> TicketCursor:
+        return cls(ticket.created_at, ticket.id)
+
+    def encode(self) -> str:
+        raw = f"{self.created_at.isoformat()}|{self.id}".encode()
+        return base64.urlsafe_b64encode(raw).decode("ascii")
+
+    @classmethod
+    def decode(cls, cursor: str, *, field: str = "after") -> TicketCursor:
+        """Parse a cursor from a client; anything malformed is a ValidationFailed on `field`."""
+        try:
+            raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+            stamp, _, ticket_id = raw.partition("|")
+            created_at = datetime.fromisoformat(stamp)
+            parsed = cls(created_at, int(ticket_id))
+        except (ValueError, UnicodeError, binascii.Error):
+            raise ValidationFailed({field: [INVALID_CURSOR]}) from None
+        if created_at.tzinfo is None or parsed.id < 1:
+            raise ValidationFailed({field: [INVALID_CURSOR]})
+        return parsed

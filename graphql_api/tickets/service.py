@@ -1,0 +1,196 @@
+"""Every operation on tickets, written once for both front doors.
+
+Functions take an AsyncSession and flush, never commit: the request boundary owns the
+transaction (see `Database.session`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sqlalchemy import Select, func, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from graphql_api.classifier import Classifier, Suggestion
+from graphql_api.sql import utc_date
+from graphql_api.tickets.enums import Category, Priority, Status
+from graphql_api.tickets.models import Ticket
+from graphql_api.tickets.paging import TicketCursor
+from graphql_api.tickets.validation import clean_description, clean_search, clean_ticket_fields
+
+# Ids outside BIGINT cannot name a ticket; checking here keeps them away from the driver.
+_MAX_ID: Final = 2**63 - 1
+
+NEWEST_FIRST: Final = (Ticket.created_at.desc(), Ticket.id.desc())
+
+
+class TicketNotFound(Exception):
+    def __init__(self, ticket_id: object) -> None:
+        super().__init__(f"Ticket {ticket_id!r} not found.")
+
+
+def parse_ticket_id(raw: object) -> int | None:
+    """The numeric id a client meant, or None when it cannot name a ticket (so: not found)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        ticket_id = raw
+    elif isinstance(raw, str) and raw.isascii() and raw.isdecimal():
+        ticket_id = int(raw)
+    else:
+        return None
+    return ticket_id if 1 <= ticket_id <= _MAX_ID else None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFilter:
+    """Filters combine with AND. Enum filters hold wire values: an unknown one matches nothing."""
+
+    category: str | None = None
+    priority: str | None = None
+    status: str | None = None
+    search: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        category: str | None = None,
+        priority: str | None = None,
+        status: str | None = None,
+        search: str | None = None,
+    ) -> TicketFilter:
+        """A filter from client input: empty values are ignored, the search term is checked."""
+        return cls(
+            category=category or None,
+            priority=priority or None,
+            status=status or None,
+            search=clean_search(search),
+        )
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.category is not None:
+            query = query.where(Ticket.category == self.category)
+        if self.priority is not None:
+            query = query.where(Ticket.priority == self.priority)
+        if self.status is not None:
+            query = query.where(Ticket.status == self.status)
+        if self.search is not None:
+            # autoescape: % and _ in the term are literal characters, not wildcards.
+            query = query.where(
+                Ticket.title.icontains(self.search, autoescape=True)
+                | Ticket.description.icontains(self.search, autoescape=True)
+            )
+        return query
+
+
+@dataclass(frozen=True, slots=True)
+class CursorPage:
+    tickets: list[Ticket]
+    has_next_page: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TicketStats:
+    total_tickets: int
+    open_tickets: int
+    avg_tickets_per_day: float
+    priority_breakdown: dict[Priority, int] = field(default_factory=dict)
+    category_breakdown: dict[Category, int] = field(default_factory=dict)
+
+
+async def create_ticket(session: AsyncSession, data: Mapping[str, object]) -> Ticket:
+    values = clean_ticket_fields(data, partial=False)
+    return (await session.scalars(insert(Ticket).values(**values).returning(Ticket))).one()
+
+
+async def get_ticket(session: AsyncSession, ticket_id: object) -> Ticket | None:
+    parsed = parse_ticket_id(ticket_id)
+    if parsed is None:
+        return None
+    return await session.get(Ticket, parsed)
+
+
+async def update_ticket(
+    session: AsyncSession, ticket_id: object, changes: Mapping[str, object]
+) -> Ticket:
+    """Apply a partial update; no writable field given is a no-op that returns the ticket."""
+    parsed = parse_ticket_id(ticket_id)
+    values = clean_ticket_fields(changes, partial=True)
+    if parsed is None:
+        raise TicketNotFound(ticket_id)
+    if not values:
+        ticket = await session.get(Ticket, parsed)
+    else:
+        statement = update(Ticket).where(Ticket.id == parsed).values(**values).returning(Ticket)
+        ticket = (await session.scalars(statement)).one_or_none()
+    if ticket is None:
+        raise TicketNotFound(ticket_id)
+    return ticket
+
+
+async def count_tickets(session: AsyncSession, ticket_filter: TicketFilter) -> int:
+    query = ticket_filter.apply(select(func.count()).select_from(Ticket))
+    return (await session.execute(query)).scalar_one()
+
+
+async def list_tickets(
+    session: AsyncSession, ticket_filter: TicketFilter, *, limit: int, offset: int = 0
+) -> list[Ticket]:
+    """A page by offset, newest first (the REST shim's limit/offset paging)."""
+    query = ticket_filter.apply(select(Ticket)).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    return list((await session.scalars(query)).all())
+
+
+async def list_tickets_after(
+    session: AsyncSession,
+    ticket_filter: TicketFilter,
+    *,
+    first: int,
+    after: TicketCursor | None = None,
+) -> CursorPage:
+    """A page by keyset, newest first: its cost does not grow with how deep the page is."""
+    query = ticket_filter.apply(select(Ticket))
+    if after is not None:
+        query = query.where(tuple_(Ticket.created_at, Ticket.id) < (after.created_at, after.id))
+    # One row beyond the page tells whether another page follows.
+    query = query.order_by(*NEWEST_FIRST).limit(first + 1)
+    rows = list((await session.scalars(query)).all())
+    return CursorPage(tickets=rows[:first], has_next_page=len(rows) > first)
+
+
+async def get_stats(session: AsyncSession) -> TicketStats:
+    """Totals and breakdowns from two aggregate queries over the table."""
+    grouped = await session.execute(
+        select(Ticket.priority, Ticket.category, Ticket.status, func.count()).group_by(
+            Ticket.priority, Ticket.category, Ticket.status
+        )
+    )
+    by_priority = dict.fromkeys(Priority, 0)
+    by_category = dict.fromkeys(Category, 0)
+    total = open_count = 0
+    for priority, category, status, count in grouped.tuples():
+        by_priority[priority] += count
+        by_category[category] += count
+        total += count
+        if status == Status.OPEN:
+            open_count += count
+
+    active_days = (
+        await session.execute(select(func.count(func.distinct(utc_date(Ticket.created_at)))))
+    ).scalar_one()
+    average = round(total / active_days, 2) if active_days else 0.0
+    return TicketStats(
+        total_tickets=total,
+        open_tickets=open_count,
+        avg_tickets_per_day=average,
+        priority_breakdown=by_priority,
+        category_breakdown=by_category,
+    )
+
+
+async def classify_description(classifier: Classifier, description: object) -> Suggestion:
+    """Suggest a category and priority for a description (checked as a ticket's would be)."""
+    return await classifier.classify(clean_description(description))
