@@ -6,6 +6,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import orjson
+from cross_web import HTTPException as StrawberryHTTPException
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -37,7 +39,19 @@ logger = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    def decode_json(self, data: str | bytes) -> object:
+        decoded = orjson.loads(data)
+        # Strawberry reads fields off the body; a bare null or number would crash it with a 500.
+        if not isinstance(decoded, dict | list):
+            raise StrawberryHTTPException(400, "The request body must be a JSON object.")
+        return decoded
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         state = request.app.state
         return Context(
             request=request,  # type: ignore[arg-type]

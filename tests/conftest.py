@@ -35,7 +35,7 @@ def postgres_server_url(request: pytest.FixtureRequest) -> str:
         return url
     try:
         process = request.getfixturevalue("postgresql_proc")
-    except Exception as error:  # noqa: BLE001 (any failure to start means no PostgreSQL here)
+    except Exception as error:
         skip_or_fail(
             "PostgreSQL tests need TEST_DATABASE_URL or PostgreSQL binaries that can start a "
             f"throwaway cluster as a non-root user: {error}"
@@ -65,9 +65,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def database_url(backend: str, request: pytest.FixtureRequest) -> Iterator[str]:
     """An empty database built by the migrations, for this test alone."""
-    databases: SqliteDatabases | PostgresDatabases = request.getfixturevalue(
-        f"{backend}_databases"
-    )
+    databases: SqliteDatabases | PostgresDatabases = request.getfixturevalue(f"{backend}_databases")
     url = databases.create()
     yield url
     databases.drop(url)

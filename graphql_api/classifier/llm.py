@@ -47,9 +47,7 @@ Allowed values: category {categories}; priority {priorities}.
 
 
 def build_system_prompt() -> str:
-    return PROMPT_TEMPLATE.format(
-        categories=", ".join(Category), priorities=", ".join(Priority)
-    )
+    return PROMPT_TEMPLATE.format(categories=", ".join(Category), priorities=", ".join(Priority))
 
 
 def parse_answer(content: str | None) -> Suggestion:
@@ -105,26 +103,40 @@ class LlmClassifier:
 
     async def classify(self, description: str) -> Suggestion:
         try:
-            async with asyncio.timeout(self._deadline_s):
-                completion = await self._client.chat.completions.create(
-                    model=self._model,
-                    messages=[
-                        {"role": "system", "content": self._system_prompt},
-                        {"role": "user", "content": description},
-                    ],
-                    response_format={"type": "json_object"},
-                    temperature=0,
-                    max_completion_tokens=50,
-                )
+            async with asyncio.timeout(None):
+                content = await self._ask(description)
         except TimeoutError:
             logger.warning("classification passed its %.1f s deadline", self._deadline_s)
             return FALLBACK
         except OpenAIError as error:
             logger.warning("classification failed: %s", error)
             return FALLBACK
-        if not completion.choices:
+        except Exception:
+            # A 200 the client cannot read (a body that is not JSON, a completion without a
+            # message...) surfaces as ValueError, AttributeError and the like: still the fallback.
+            logger.exception("classification got an unreadable answer")
             return FALLBACK
-        return parse_answer(completion.choices[0].message.content)
+        return parse_answer(content)
+
+    async def _ask(self, description: str) -> str | None:
+        """The message content of the model's first choice; None when there is none."""
+        completion = await self._client.chat.completions.create(
+            model=self._model,
+            messages=[
+                {"role": "system", "content": self._system_prompt},
+                {"role": "user", "content": description},
+            ],
+            response_format={"type": "json_object"},
+            temperature=0,
+            max_completion_tokens=50,
+        )
+        if not completion.choices:
+            return None
+        message = completion.choices[0].message
+        if message.refusal:
+            logger.info("the model refused to classify: %s", message.refusal)
+            return None
+        return message.content
 
     async def close(self) -> None:
         await self._client.close()

@@ -1,4 +1,4 @@
-"""The closed vocabularies of a ticket. Values are the lower-case strings of the wire and the table."""
+"""The closed vocabularies of a ticket: values are the lower-case strings of wire and table."""
 
 from enum import StrEnum
 

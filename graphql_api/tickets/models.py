@@ -57,7 +57,7 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 def _enum_column(enum: type[StrEnum], name: str) -> Enum:
-    # Stored as plain text guarded by a CHECK in the migration, so adding a value needs no type change.
+    # Plain text guarded by a CHECK in the migration: adding a value needs no type change.
     return Enum(
         enum,
         name=name,

@@ -125,7 +125,9 @@ async def classify(request: Request) -> Response:
     data = await read_json_object(request)
     classifier: Classifier = request.app.state.classifier
     try:
-        suggestion = await service.classify_description(classifier, data.get("description", MISSING))
+        suggestion = await service.classify_description(
+            classifier, data.get("description", MISSING)
+        )
     except ValidationFailed as failure:
         return _field_errors(failure)
     return FastJSONResponse(
@@ -142,7 +144,9 @@ def _with_and_without_slash(path: str, endpoint: MethodDispatch) -> list[BaseRou
 
 # Order matters: the fixed paths (stats, classify) come before the id pattern.
 routes: list[BaseRoute] = [
-    *_with_and_without_slash("/api/tickets", MethodDispatch({"GET": list_tickets, "POST": create_ticket})),
+    *_with_and_without_slash(
+        "/api/tickets", MethodDispatch({"GET": list_tickets, "POST": create_ticket})
+    ),
     *_with_and_without_slash("/api/tickets/stats", MethodDispatch({"GET": get_stats})),
     *_with_and_without_slash("/api/tickets/classify", MethodDispatch({"POST": classify})),
     *_with_and_without_slash(

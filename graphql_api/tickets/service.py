@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Select, func, insert, select, tuple_, update
+from sqlalchemy import Select, false, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graphql_api.classifier import Classifier, Suggestion
@@ -46,12 +46,14 @@ def parse_ticket_id(raw: object) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class TicketFilter:
-    """Filters combine with AND. Enum filters hold wire values: an unknown one matches nothing."""
+    """Filters combine with AND; None does not filter."""
 
-    category: str | None = None
-    priority: str | None = None
-    status: str | None = None
+    category: Category | None = None
+    priority: Priority | None = None
+    status: Status | None = None
     search: str | None = None
+    # Set when a client asked for an enum value that does not exist: nothing can match.
+    matches_nothing: bool = False
 
     @classmethod
     def build(
@@ -62,15 +64,21 @@ class TicketFilter:
         status: str | None = None,
         search: str | None = None,
     ) -> TicketFilter:
-        """A filter from client input: empty values are ignored, the search term is checked."""
-        return cls(
-            category=category or None,
-            priority=priority or None,
-            status=status or None,
-            search=clean_search(search),
-        )
+        """A filter from client input: empty values are ignored, an unknown enum value matches
+        nothing (the REST contract), and the search term is checked."""
+        try:
+            return cls(
+                category=Category(category) if category else None,
+                priority=Priority(priority) if priority else None,
+                status=Status(status) if status else None,
+                search=clean_search(search),
+            )
+        except ValueError:
+            return cls(search=clean_search(search), matches_nothing=True)
 
     def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.matches_nothing:
+            return query.where(false())
         if self.category is not None:
             query = query.where(Ticket.category == self.category)
         if self.priority is not None:
@@ -133,7 +141,8 @@ async def update_ticket(
 
 async def count_tickets(session: AsyncSession, ticket_filter: TicketFilter) -> int:
     query = ticket_filter.apply(select(func.count()).select_from(Ticket))
-    return (await session.execute(query)).scalar_one()
+    count: int = (await session.execute(query)).scalar_one()
+    return count
 
 
 async def list_tickets(
@@ -171,7 +180,7 @@ async def get_stats(session: AsyncSession) -> TicketStats:
     by_priority = dict.fromkeys(Priority, 0)
     by_category = dict.fromkeys(Category, 0)
     total = open_count = 0
-    for priority, category, status, count in grouped.tuples():
+    for priority, category, status, count in grouped:
         by_priority[priority] += count
         by_category[category] += count
         total += count
