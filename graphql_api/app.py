@@ -26,10 +26,10 @@ from graphql_api.http import (
     BodySizeLimit,
     BodyTooLarge,
     FastJSONResponse,
+    UnexpectedErrors,
     on_bad_request,
     on_body_too_large,
     on_http_error,
-    on_unexpected_error,
 )
 from graphql_api.schema import build_schema
 from graphql_api.settings import Settings, get_settings
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            await classifier.close()
             await database.dispose()
 
     graphql = GraphQLApp(build_schema(settings), graphql_ide="graphiql")
@@ -102,11 +103,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         debug=settings.debug,
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(UnexpectedErrors),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        ],
         exception_handlers={
             BadRequest: on_bad_request,
             BodyTooLarge: on_body_too_large,
             HTTPException: on_http_error,
-            Exception: on_unexpected_error,
         },
     )

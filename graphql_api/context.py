@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,12 +22,16 @@ class Context:
     database: Database
     classifier: Classifier
     _session: AsyncSession | None = field(default=None, init=False)
+    # GraphQL resolves sibling fields concurrently, but a session serves one operation at a time.
+    _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
 
-    def session(self) -> AsyncSession:
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
         """The request's one session, opened on first use; `DatabaseSession` ends it."""
-        if self._session is None:
-            self._session = self.database.new_session()
-        return self._session
+        async with self._session_lock:
+            if self._session is None:
+                self._session = self.database.new_session()
+            yield self._session
 
     async def end_session(self, *, commit: bool) -> None:
         if self._session is None:

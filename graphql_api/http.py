@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -12,6 +13,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Endpoint = Callable[[Request], Awaitable[Response]]
+
+logger = logging.getLogger(__name__)
 
 
 class FastJSONResponse(JSONResponse):
@@ -98,8 +101,34 @@ async def on_http_error(_request: Request, error: Exception) -> Response:
     return detail(error.status_code, message, headers=error.headers)
 
 
-async def on_unexpected_error(_request: Request, _error: Exception) -> Response:
-    return detail(500, "Internal server error.")
+class UnexpectedErrors:
+    """Answers a bug with a logged traceback and a JSON 500, not a dropped connection.
+
+    (Starlette's own catch-all re-raises after answering, and uvicorn then resets the
+    connection before the client reads the answer.)
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            logger.exception("unexpected error in %s %s", scope["method"], scope["path"])
+            if response_started:
+                raise
+            await detail(500, "Internal server error.")(scope, receive, send)
 
 
 class BodySizeLimit:

@@ -117,7 +117,7 @@ def start_api(database_url: str) -> Iterator[ApiFactory]:
     servers: list[tuple[ServerThread, Api]] = []
 
     def start(**overrides: Any) -> Api:
-        settings = test_settings(database_url, **overrides)
+        settings = test_settings(overrides.pop("database_url", database_url), **overrides)
         server = ServerThread(create_app(settings)).start()
         api = Api(server.base_url)
         servers.append((server, api))

@@ -33,3 +33,7 @@ class Classifier(Protocol):
     async def classify(self, description: str) -> Suggestion:
         """Always answers; `description` is already trimmed and non-blank."""
         ...
+
+    async def close(self) -> None:
+        """Release connections; called once at shutdown."""
+        ...

@@ -13,6 +13,9 @@ class FallbackClassifier:
     async def classify(self, description: str) -> Suggestion:
         return FALLBACK
 
+    async def close(self) -> None:
+        pass
+
 
 def build_classifier(settings: Settings) -> Classifier:
     return LlmClassifier.from_settings(settings) or FallbackClassifier()

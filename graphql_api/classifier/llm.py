@@ -103,7 +103,7 @@ class LlmClassifier:
 
     async def classify(self, description: str) -> Suggestion:
         try:
-            async with asyncio.timeout(None):
+            async with asyncio.timeout(self._deadline_s):
                 content = await self._ask(description)
         except TimeoutError:
             logger.warning("classification passed its %.1f s deadline", self._deadline_s)

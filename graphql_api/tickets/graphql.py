@@ -207,11 +207,11 @@ class Query:
             ticket_filter = _service_filter(filter)
         except ValidationFailed as failure:
             raise bad_user_input(failure) from None
-        session = info.context.session()
-        page = await service.list_tickets_after(
-            session, ticket_filter, first=page_size, after=cursor
-        )
-        total = await service.count_tickets(session, ticket_filter)
+        async with info.context.session() as session:
+            page = await service.list_tickets_after(
+                session, ticket_filter, first=page_size, after=cursor
+            )
+            total = await service.count_tickets(session, ticket_filter)
         edges = [
             TicketEdge(cursor=TicketCursor.of(row).encode(), node=Ticket.of(row))
             for row in page.tickets
@@ -229,12 +229,14 @@ class Query:
 
     @strawberry.field(description="One ticket, or null when no ticket has this id.")
     async def ticket(self, info: Info, id: strawberry.ID) -> Ticket | None:
-        row = await service.get_ticket(info.context.session(), id)
+        async with info.context.session() as session:
+            row = await service.get_ticket(session, id)
         return Ticket.of(row) if row is not None else None
 
     @strawberry.field(description="Live totals over all tickets.")
     async def stats(self, info: Info) -> TicketStats:
-        stats = await service.get_stats(info.context.session())
+        async with info.context.session() as session:
+            stats = await service.get_stats(session)
         return TicketStats(
             total_tickets=stats.total_tickets,
             open_tickets=stats.open_tickets,
@@ -266,7 +268,8 @@ class Mutation:
     @strawberry.mutation(description="Create a ticket; a ValidationError lists every bad field.")
     async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
         try:
-            row = await service.create_ticket(info.context.session(), _given_fields(input))
+            async with info.context.session() as session:
+                row = await service.create_ticket(session, _given_fields(input))
         except ValidationFailed as failure:
             return ValidationError.of(failure)
         return Ticket.of(row)
@@ -279,7 +282,8 @@ class Mutation:
         input: UpdateTicketInput,
     ) -> UpdateTicketResult:
         try:
-            row = await service.update_ticket(info.context.session(), id, _given_fields(input))
+            async with info.context.session() as session:
+                row = await service.update_ticket(session, id, _given_fields(input))
         except ValidationFailed as failure:
             return ValidationError.of(failure)
         except service.TicketNotFound:

@@ -38,7 +38,7 @@ def upgrade() -> None:
         id_type: sa.types.TypeEngine[int] = sa.BigInteger()
         id_column = sa.Column("id", id_type, sa.Identity(always=False), primary_key=True)
     else:
-        # Six-digit fractions, as SQLAlchemy writes datetimes to SQLite, so text order is time order.
+        # Six-digit fractions as SQLAlchemy writes them to SQLite, so text order is time order.
         now = sa.text("(strftime('%Y-%m-%d %H:%M:%f000', 'now'))")
         id_column = sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True)
 
@@ -73,7 +73,9 @@ def upgrade() -> None:
         ),
     )
     # Newest-first listing, and each filter followed by the same order.
-    op.create_index("ix_tickets_created_at_id", "tickets", [sa.text("created_at DESC"), sa.text("id DESC")])
+    op.create_index(
+        "ix_tickets_created_at_id", "tickets", [sa.text("created_at DESC"), sa.text("id DESC")]
+    )
     for column in ("status", "category", "priority"):
         op.create_index(
             f"ix_tickets_{column}_created_at",

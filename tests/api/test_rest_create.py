@@ -1,5 +1,6 @@
 """POST /api/tickets/: the contract's create row and every way a body can be wrong."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -158,7 +159,7 @@ def test_a_body_over_the_limit_is_refused_with_413(api: Api) -> None:
 
 
 def test_a_streamed_body_over_the_limit_is_refused_with_413(api: Api) -> None:
-    def chunks():  # no Content-Length: the server must count
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the server must count
         for _ in range(20):
             yield b"x" * (64 * 1024)
 
