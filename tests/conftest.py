@@ -12,7 +12,7 @@ import pytest
 from pytest_postgresql import factories
 
 from graphql_api.app import create_app
-from tests.support.databases import PostgresDatabases, SqliteDatabases, test_settings
+from tests.support.databases import PostgresDatabases, SqliteDatabases, settings_for
 from tests.support.servers import ServerThread
 
 IN_CI = os.environ.get("CI") == "true"
@@ -117,7 +117,7 @@ def start_api(database_url: str) -> Iterator[ApiFactory]:
     servers: list[tuple[ServerThread, Api]] = []
 
     def start(**overrides: Any) -> Api:
-        settings = test_settings(overrides.pop("database_url", database_url), **overrides)
+        settings = settings_for(overrides.pop("database_url", database_url), **overrides)
         server = ServerThread(create_app(settings)).start()
         api = Api(server.base_url)
         servers.append((server, api))

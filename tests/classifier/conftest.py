@@ -12,7 +12,7 @@ from graphql_api.classifier import Suggestion
 from graphql_api.classifier.llm import LlmClassifier
 from graphql_api.settings import Settings
 from tests.conftest import Api, ApiFactory
-from tests.support.databases import test_settings
+from tests.support.databases import settings_for
 from tests.support.fake_openai import FakeOpenAI
 
 TEST_MODEL = "fake-model-1"
@@ -41,7 +41,7 @@ def llm_settings(base_url: str | None, **overrides: Any) -> Settings:
         "classify_timeout_s": ROOMY_DEADLINE_S,
         **overrides,
     }
-    return test_settings("sqlite+aiosqlite:///unused.db", **values)
+    return settings_for("sqlite+aiosqlite:///unused.db", **values)
 
 
 def classify_once(classifier_of: Callable[[], LlmClassifier], description: str) -> Suggestion:

@@ -18,7 +18,7 @@ from graphql_api.migrate import upgrade
 from graphql_api.settings import Settings
 
 
-def test_settings(database_url: str, **overrides: object) -> Settings:
+def settings_for(database_url: str, **overrides: object) -> Settings:
     """Settings for a test: nothing from the environment or .env leaks in."""
     values: dict[str, object] = {
         "database_url": database_url,
@@ -30,7 +30,7 @@ def test_settings(database_url: str, **overrides: object) -> Settings:
 
 
 def migrate(database_url: str) -> None:
-    upgrade(test_settings(database_url), configure_logging=False)
+    upgrade(settings_for(database_url), configure_logging=False)
 
 
 class SqliteDatabases:
