@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         database = Database(settings)
-        classifier: Classifier = build_classifier(settings)
+        classifier: Classifier = build_classifier(settings, database.engine)
         app.state.settings = settings
         app.state.database = database
         app.state.classifier = classifier

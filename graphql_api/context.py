@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from graphql_api.classifier import Classifier
 from graphql_api.db import Database
+from graphql_api.http import client_address
 from graphql_api.settings import Settings
 
 
@@ -24,6 +25,11 @@ class Context:
     _session: AsyncSession | None = field(default=None, init=False)
     # GraphQL resolves sibling fields concurrently, but a session serves one operation at a time.
     _session_lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False)
+
+    @property
+    def client(self) -> str:
+        """The caller, for per-client limits."""
+        return client_address(self.request, self.settings.trusted_proxies)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -25,6 +25,16 @@ class FastJSONResponse(JSONResponse):
 def detail(status_code: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     """DRF's shape for errors that are not about one field: {"detail": "..."}."""
     return FastJSONResponse({"detail": message}, status_code=status_code, headers=headers)
+
+
+def client_address(request: Request, trusted_proxies: Sequence[str]) -> str:
+    """Who is calling: the peer, or the client a trusted proxy (the UI's server) names."""
+    peer = request.client.host if request.client else ""
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded and peer in trusted_proxies:
+        # The right-most entry was added by the trusted proxy itself.
+        return forwarded.rsplit(",", 1)[-1].strip() or peer
+    return peer
 
 
 class BadRequest(Exception):

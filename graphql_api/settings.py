@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -52,6 +52,25 @@ class Settings(BaseSettings):
     )
     classify_timeout_s: Annotated[float, Field(gt=0, le=60)] = Field(
         default=4.0, description="Hard deadline for one classification, retries included."
+    )
+    openai_output_mode: Literal["auto", "json_schema", "json_object"] = Field(
+        default="auto",
+        description="Structured Outputs (json_schema), JSON mode (json_object), or auto: "
+        "json_schema first, JSON mode for good once a server refuses it.",
+    )
+    classify_cache_size: Annotated[int, Field(ge=0)] = Field(
+        default=2000, description="Suggestions remembered per worker; 0 turns the cache off."
+    )
+    classify_cache_ttl_s: Annotated[float, Field(gt=0)] = 3600.0
+    classify_rate_per_minute: Annotated[int, Field(ge=0)] = Field(
+        default=20, description="LLM calls per client and minute; past it the local one answers."
+    )
+    classify_daily_budget: Annotated[int, Field(ge=0)] = Field(
+        default=5000, description="LLM calls per UTC day in total; past it the local one answers."
+    )
+    trusted_proxies: list[str] = Field(
+        default=["127.0.0.1", "::1"],
+        description="Peers whose X-Forwarded-For names the client (the UI's server).",
     )
 
     max_body_bytes: Annotated[int, Field(ge=1024)] = Field(

@@ -1,20 +1,28 @@
 """Suggests a category and a priority for a ticket description.
 
-The suggestion never fails: when the LLM cannot answer usefully, the fallback answers.
+A suggestion never fails: the LLM answers when it can, a local classifier when it cannot, and
+the defaults (general / medium) when neither has anything to say. `Suggestion.source` says which.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
-from graphql_api.tickets.enums import Category, Priority
+from graphql_api.tickets.enums import Category, Priority, SuggestionSource
 
+__all__ = [
+    "DEFAULT_CATEGORY",
+    "DEFAULT_PRIORITY",
+    "FALLBACK",
+    "Classifier",
+    "PartialAnswer",
+    "Suggestion",
+    "SuggestionSource",
+]
 
-class SuggestionSource(StrEnum):
-    LLM = "llm"
-    DEFAULT = "default"
+DEFAULT_CATEGORY = Category.GENERAL
+DEFAULT_PRIORITY = Priority.MEDIUM
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +32,28 @@ class Suggestion:
     source: SuggestionSource
 
 
-FALLBACK_CATEGORY = Category.GENERAL
-FALLBACK_PRIORITY = Priority.MEDIUM
-FALLBACK = Suggestion(FALLBACK_CATEGORY, FALLBACK_PRIORITY, SuggestionSource.DEFAULT)
+FALLBACK = Suggestion(DEFAULT_CATEGORY, DEFAULT_PRIORITY, SuggestionSource.DEFAULT)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialAnswer:
+    """What one classifier could tell; None where it has no usable answer for a field."""
+
+    category: Category | None = None
+    priority: Priority | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.category is None and self.priority is None
+
+    def completed_by(self, other: PartialAnswer) -> PartialAnswer:
+        return PartialAnswer(self.category or other.category, self.priority or other.priority)
 
 
 class Classifier(Protocol):
-    async def classify(self, description: str) -> Suggestion:
-        """Always answers; `description` is already trimmed and non-blank."""
+    async def classify(self, description: str, *, client: str = "") -> Suggestion:
+        """Always answers. `description` is trimmed and non-blank; `client` identifies the
+        caller for rate limiting."""
         ...
 
     async def close(self) -> None:

@@ -1,21 +1,22 @@
-"""Picks the classifier the settings ask for."""
+"""Builds the classifier the settings ask for."""
 
 from __future__ import annotations
 
-from graphql_api.classifier import FALLBACK, Classifier, Suggestion
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from graphql_api.classifier.cache import SuggestionCache
+from graphql_api.classifier.limits import ClientRateLimiter, DailyBudget
 from graphql_api.classifier.llm import LlmClassifier
+from graphql_api.classifier.local import LocalClassifier
+from graphql_api.classifier.triage import Triage
 from graphql_api.settings import Settings
 
 
-class FallbackClassifier:
-    """Used when no LLM is configured: always the default suggestion."""
-
-    async def classify(self, description: str) -> Suggestion:
-        return FALLBACK
-
-    async def close(self) -> None:
-        pass
-
-
-def build_classifier(settings: Settings) -> Classifier:
-    return LlmClassifier.from_settings(settings) or FallbackClassifier()
+def build_classifier(settings: Settings, engine: AsyncEngine) -> Triage:
+    return Triage(
+        llm=LlmClassifier.from_settings(settings),
+        local=LocalClassifier(),
+        cache=SuggestionCache(settings.classify_cache_size, settings.classify_cache_ttl_s),
+        rate=ClientRateLimiter(settings.classify_rate_per_minute),
+        budget=DailyBudget(engine, settings.classify_daily_budget),
+    )

@@ -26,3 +26,11 @@ class Status(StrEnum):
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 10_000
+
+
+class SuggestionSource(StrEnum):
+    """Where a suggested category and priority came from."""
+
+    LLM = "llm"
+    LOCAL = "local"
+    DEFAULT = "default"

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 
 from graphql_api.context import Context
 from graphql_api.tickets import service
-from graphql_api.tickets.enums import Category, Priority, Status
+from graphql_api.tickets.enums import Category, Priority, Status, SuggestionSource
 from graphql_api.tickets.models import Ticket as TicketRow
 from graphql_api.tickets.paging import TicketCursor
 from graphql_api.tickets.validation import ValidationFailed, clean_page_size
@@ -20,9 +20,20 @@ from graphql_api.tickets.validation import ValidationFailed, clean_page_size
 strawberry.enum(Category, description="What a ticket is about.")
 strawberry.enum(Priority, description="How urgent a ticket is.")
 strawberry.enum(Status, description="Where a ticket is in its life.")
+strawberry.enum(
+    SuggestionSource,
+    description="Where a suggestion came from: the LLM, the local rules, or the defaults.",
+)
 Info = strawberry.Info[Context, None]
 
 DEFAULT_PAGE_SIZE = 50
+
+
+@strawberry.type(description="A suggested category and priority, and where it came from.")
+class Classification:
+    category: Category
+    priority: Priority
+    source: SuggestionSource
 
 
 @strawberry.type(description="A support request.")
@@ -34,9 +45,19 @@ class Ticket:
     priority: Priority
     status: Status
     created_at: datetime = strawberry.field(description="Set by the server, in UTC.")
+    suggestion: Classification | None = strawberry.field(
+        description="What triage suggested at creation; null when nothing was recorded."
+    )
 
     @classmethod
     def of(cls, row: TicketRow) -> Ticket:
+        suggestion = None
+        if row.suggested_category and row.suggested_priority and row.suggestion_source:
+            suggestion = Classification(
+                category=row.suggested_category,
+                priority=row.suggested_priority,
+                source=row.suggestion_source,
+            )
         return cls(
             id=strawberry.ID(str(row.id)),
             title=row.title,
@@ -45,6 +66,7 @@ class Ticket:
             priority=row.priority,
             status=row.status,
             created_at=row.created_at,
+            suggestion=suggestion,
         )
 
 
@@ -113,6 +135,25 @@ class PriorityCount:
     count: int
 
 
+@strawberry.type(description="How often agents kept triage's suggestion.")
+class SuggestionAcceptance:
+    tickets_with_suggestion: int = strawberry.field(description="Tickets that had one.")
+    category_kept: int = strawberry.field(description="Of those, still in the category.")
+    priority_kept: int = strawberry.field(description="Of those, still at the priority.")
+
+    @strawberry.field(description="categoryKept / ticketsWithSuggestion; null without any.")
+    def category_kept_rate(self) -> float | None:
+        return _rate(self.category_kept, self.tickets_with_suggestion)
+
+    @strawberry.field(description="priorityKept / ticketsWithSuggestion; null without any.")
+    def priority_kept_rate(self) -> float | None:
+        return _rate(self.priority_kept, self.tickets_with_suggestion)
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
 @strawberry.type
 class TicketStats:
     total_tickets: int
@@ -122,21 +163,31 @@ class TicketStats:
     )
     priority_breakdown: list[PriorityCount]
     category_breakdown: list[CategoryCount]
+    suggestion_acceptance: SuggestionAcceptance
 
 
-@strawberry.type(description="A suggested category and priority for a description.")
-class Classification:
+@strawberry.input(description="The suggestion the person was shown, to keep on the ticket.")
+class SuggestionInput:
     category: Category
     priority: Priority
+    source: SuggestionSource
 
 
 @strawberry.input
 class CreateTicketInput:
     title: str = strawberry.field(description="Trimmed; 1 to 200 characters.")
     description: str = strawberry.field(description="Trimmed; 1 to 10,000 characters.")
-    category: Category
-    priority: Priority
+    category: Category | None = strawberry.field(
+        default=strawberry.UNSET, description="Left out: suggested by the server."
+    )
+    priority: Priority | None = strawberry.field(
+        default=strawberry.UNSET, description="Left out: suggested by the server."
+    )
     status: Status | None = strawberry.field(default=strawberry.UNSET, description="Default OPEN.")
+    suggestion: SuggestionInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="What classifyTicket suggested, when the client asked it first.",
+    )
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -182,7 +233,13 @@ def _camel_case(name: str) -> str:
 def _given_fields(value: object) -> dict[str, object]:
     """The input fields a client actually sent (null included), by their service names."""
     given = {name: getattr(value, name) for name in vars(value)}
-    return {name: item for name, item in given.items() if item is not strawberry.UNSET}
+    fields = {name: item for name, item in given.items() if item is not strawberry.UNSET}
+    suggestion = fields.pop("suggestion", None)
+    if isinstance(suggestion, SuggestionInput):
+        fields["suggested_category"] = suggestion.category
+        fields["suggested_priority"] = suggestion.priority
+        fields["suggestion_source"] = suggestion.source
+    return fields
 
 
 @strawberry.type
@@ -241,6 +298,11 @@ class Query:
             total_tickets=stats.total_tickets,
             open_tickets=stats.open_tickets,
             avg_tickets_per_day=stats.avg_tickets_per_day,
+            suggestion_acceptance=SuggestionAcceptance(
+                tickets_with_suggestion=stats.suggestion_acceptance.tickets_with_suggestion,
+                category_kept=stats.suggestion_acceptance.category_kept,
+                priority_kept=stats.suggestion_acceptance.priority_kept,
+            ),
             priority_breakdown=[
                 PriorityCount(priority=priority, count=count)
                 for priority, count in stats.priority_breakdown.items()
@@ -269,7 +331,12 @@ class Mutation:
     async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
         try:
             async with info.context.session() as session:
-                row = await service.create_ticket(session, _given_fields(input))
+                row = await service.create_ticket(
+                    session,
+                    _given_fields(input),
+                    info.context.classifier,
+                    client=info.context.client,
+                )
         except ValidationFailed as failure:
             return ValidationError.of(failure)
         return Ticket.of(row)
@@ -296,7 +363,11 @@ class Mutation:
     )
     async def classify_ticket(self, info: Info, description: str) -> Classification:
         try:
-            suggestion = await service.classify_description(info.context.classifier, description)
+            suggestion = await service.classify_description(
+                info.context.classifier, description, client=info.context.client
+            )
         except ValidationFailed as failure:
             raise bad_user_input(failure) from None
-        return Classification(category=suggestion.category, priority=suggestion.priority)
+        return Classification(
+            category=suggestion.category, priority=suggestion.priority, source=suggestion.source
+        )

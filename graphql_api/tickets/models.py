@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from graphql_api.tickets.enums import TITLE_MAX_LENGTH, Category, Priority, Status
+from graphql_api.tickets.enums import TITLE_MAX_LENGTH, Category, Priority, Status, SuggestionSource
 
 
 class Base(DeclarativeBase):
@@ -82,6 +82,16 @@ class Ticket(Base):
         _enum_column(Status, "status"), server_default=FetchedValue()
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=FetchedValue())
+    # What triage suggested when the ticket was created (all three, or none).
+    suggested_category: Mapped[Category | None] = mapped_column(
+        _enum_column(Category, "suggested_category")
+    )
+    suggested_priority: Mapped[Priority | None] = mapped_column(
+        _enum_column(Priority, "suggested_priority")
+    )
+    suggestion_source: Mapped[SuggestionSource | None] = mapped_column(
+        _enum_column(SuggestionSource, "suggestion_source")
+    )
 
     def __repr__(self) -> str:
         return f"Ticket(id={self.id!r}, title={self.title!r}, status={self.status!r})"

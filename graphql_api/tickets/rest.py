@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +14,13 @@ from starlette.routing import BaseRoute, Route
 
 from graphql_api.classifier import Classifier
 from graphql_api.db import Database
-from graphql_api.http import FastJSONResponse, MethodDispatch, detail, read_json_object
+from graphql_api.http import (
+    FastJSONResponse,
+    MethodDispatch,
+    client_address,
+    detail,
+    read_json_object,
+)
 from graphql_api.settings import Settings
 from graphql_api.tickets import service
 from graphql_api.tickets.models import Ticket
@@ -32,7 +39,19 @@ def ticket_json(ticket: Ticket) -> dict[str, Any]:
         "status": ticket.status.value,
         # DRF writes UTC as "Z".
         "created_at": ticket.created_at.isoformat().replace("+00:00", "Z"),
+        "suggested_category": _value_or_none(ticket.suggested_category),
+        "suggested_priority": _value_or_none(ticket.suggested_priority),
+        "suggestion_source": _value_or_none(ticket.suggestion_source),
     }
+
+
+def _value_or_none(member: StrEnum | None) -> str | None:
+    return member.value if member is not None else None
+
+
+def _client(request: Request) -> str:
+    settings: Settings = request.app.state.settings
+    return client_address(request, settings.trusted_proxies)
 
 
 def _field_errors(failure: ValidationFailed) -> Response:
@@ -78,7 +97,9 @@ async def create_ticket(request: Request) -> Response:
     data = await read_json_object(request)
     try:
         async with _unit_of_work(request) as session:
-            ticket = await service.create_ticket(session, data)
+            ticket = await service.create_ticket(
+                session, data, request.app.state.classifier, client=_client(request)
+            )
     except ValidationFailed as failure:
         return _field_errors(failure)
     return FastJSONResponse(ticket_json(ticket), status_code=201)
@@ -126,7 +147,7 @@ async def classify(request: Request) -> Response:
     classifier: Classifier = request.app.state.classifier
     try:
         suggestion = await service.classify_description(
-            classifier, data.get("description", MISSING)
+            classifier, data.get("description", MISSING), client=_client(request)
         )
     except ValidationFailed as failure:
         return _field_errors(failure)
@@ -134,6 +155,8 @@ async def classify(request: Request) -> Response:
         {
             "suggested_category": suggestion.category.value,
             "suggested_priority": suggestion.priority.value,
+            # Beside the contract's two keys: llm, local (rules) or default.
+            "source": suggestion.source.value,
         }
     )
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Select, false, func, insert, select, tuple_, update
+from sqlalchemy import Select, case, false, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graphql_api.classifier import Classifier, Suggestion
@@ -101,16 +101,42 @@ class CursorPage:
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestionAcceptance:
+    """How often the suggestion was kept, over tickets that had one."""
+
+    tickets_with_suggestion: int = 0
+    category_kept: int = 0
+    priority_kept: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class TicketStats:
     total_tickets: int
     open_tickets: int
     avg_tickets_per_day: float
     priority_breakdown: dict[Priority, int] = field(default_factory=dict)
     category_breakdown: dict[Category, int] = field(default_factory=dict)
+    suggestion_acceptance: SuggestionAcceptance = field(default_factory=SuggestionAcceptance)
 
 
-async def create_ticket(session: AsyncSession, data: Mapping[str, object]) -> Ticket:
+async def create_ticket(
+    session: AsyncSession,
+    data: Mapping[str, object],
+    classifier: Classifier,
+    *,
+    client: str = "",
+) -> Ticket:
+    """Create a ticket. A category or priority left out is suggested by the classifier, and the
+    suggestion is kept on the ticket; given values always win."""
     values = clean_ticket_fields(data, partial=False)
+    if "category" not in values or "priority" not in values:
+        # Before the first query: the session holds no connection while the LLM thinks.
+        suggestion = await classifier.classify(str(values["description"]), client=client)
+        values.setdefault("category", suggestion.category)
+        values.setdefault("priority", suggestion.priority)
+        values["suggested_category"] = suggestion.category
+        values["suggested_priority"] = suggestion.priority
+        values["suggestion_source"] = suggestion.source
     return (await session.scalars(insert(Ticket).values(**values).returning(Ticket))).one()
 
 
@@ -197,9 +223,30 @@ async def get_stats(session: AsyncSession) -> TicketStats:
         avg_tickets_per_day=average,
         priority_breakdown=by_priority,
         category_breakdown=by_category,
+        suggestion_acceptance=await _suggestion_acceptance(session),
     )
 
 
-async def classify_description(classifier: Classifier, description: object) -> Suggestion:
+async def _suggestion_acceptance(session: AsyncSession) -> SuggestionAcceptance:
+    def kept(column: Any, suggested: Any) -> Any:
+        return func.coalesce(func.sum(case((column == suggested, 1), else_=0)), 0)
+
+    row = (
+        await session.execute(
+            select(
+                func.count(Ticket.suggested_category),
+                kept(Ticket.category, Ticket.suggested_category),
+                kept(Ticket.priority, Ticket.suggested_priority),
+            )
+        )
+    ).one()
+    return SuggestionAcceptance(
+        tickets_with_suggestion=row[0], category_kept=int(row[1]), priority_kept=int(row[2])
+    )
+
+
+async def classify_description(
+    classifier: Classifier, description: object, *, client: str = ""
+) -> Suggestion:
     """Suggest a category and priority for a description (checked as a ticket's would be)."""
-    return await classifier.classify(clean_description(description))
+    return await classifier.classify(clean_description(description), client=client)

@@ -17,6 +17,7 @@ from graphql_api.tickets.enums import (
     Category,
     Priority,
     Status,
+    SuggestionSource,
 )
 
 FieldErrors = dict[str, list[str]]
@@ -100,18 +101,30 @@ TICKET_FIELDS: Final[Mapping[str, TextField | ChoiceField]] = {
     "priority": ChoiceField(Priority),
     "status": ChoiceField(Status),
 }
-REQUIRED_ON_CREATE: Final = ("title", "description", "category", "priority")
+# Category and priority may be left out: the server then suggests them.
+REQUIRED_ON_CREATE: Final = ("title", "description")
+
+# What a client was shown by classify, sent back on create so the ticket keeps it.
+SUGGESTION_FIELDS: Final[Mapping[str, ChoiceField]] = {
+    "suggested_category": ChoiceField(Category),
+    "suggested_priority": ChoiceField(Priority),
+    "suggestion_source": ChoiceField(SuggestionSource),
+}
+SUGGESTION_INCOMPLETE: Final = (
+    "Give suggested_category, suggested_priority and suggestion_source together."
+)
 
 
 def clean_ticket_fields(data: Mapping[str, object], *, partial: bool) -> dict[str, object]:
     """Clean the writable fields in `data`; other keys (id, created_at, unknown) are ignored.
 
-    `partial` is for updates: absent fields stay as they are. Raises ValidationFailed listing
-    every bad field at once.
+    `partial` is for updates: absent fields stay as they are, and the suggestion a ticket was
+    created with cannot change. Raises ValidationFailed listing every bad field at once.
     """
+    fields = dict(TICKET_FIELDS) if partial else {**TICKET_FIELDS, **SUGGESTION_FIELDS}
     cleaned: dict[str, object] = {}
     errors: FieldErrors = {}
-    for name, field in TICKET_FIELDS.items():
+    for name, field in fields.items():
         if name not in data:
             if not partial and name in REQUIRED_ON_CREATE:
                 errors[name] = [REQUIRED]
@@ -120,6 +133,10 @@ def clean_ticket_fields(data: Mapping[str, object], *, partial: bool) -> dict[st
             cleaned[name] = field.clean(data[name])
         except ValueError as error:
             errors[name] = [str(error)]
+    given = [name for name in SUGGESTION_FIELDS if name in data]
+    if given and len(given) < len(SUGGESTION_FIELDS):
+        for name in SUGGESTION_FIELDS:
+            errors.setdefault(name, [SUGGESTION_INCOMPLETE])
     if errors:
         raise ValidationFailed(errors)
     return cleaned

@@ -26,6 +26,9 @@ def test_head_has_the_tickets_table_and_its_indexes(database_url: str) -> None:
         "priority",
         "status",
         "created_at",
+        "suggested_category",
+        "suggested_priority",
+        "suggestion_source",
     }
     assert "ix_tickets_created_at_id" in indexes
     assert version is not None
