@@ -1,15 +1,21 @@
-"""Command line: `python -m graphql_api {serve,migrate,export-schema} --help`."""
+"""Command line: `python -m graphql_api {serve,migrate,export-schema,eval-classifier} --help`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from graphql_api.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from graphql_api.classifier import PartialAnswer
+    from graphql_api.classifier.evaluation import Evaluation
+    from graphql_api.classifier.local import LocalClassifier
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -50,6 +56,51 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval_classifier(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from graphql_api.classifier.evaluation import evaluate, load_labelled
+    from graphql_api.classifier.local import LocalClassifier
+
+    tickets = load_labelled(args.file)
+    local = LocalClassifier()
+    if args.classifier == "local":
+        print(_render(asyncio.run(evaluate(tickets, _local_predict(local))), args, "local rules"))
+        return 0
+
+    from graphql_api.classifier.llm import LlmClassifier
+
+    llm = LlmClassifier.from_settings(settings)
+    if llm is None:
+        print("no OPENAI_API_KEY: the LLM cannot be evaluated", file=sys.stderr)
+        return 2
+
+    async def run() -> str:
+        async def predict(text: str) -> PartialAnswer:
+            # As the service does: a field the LLM leaves unusable is filled by the local rules.
+            return (await llm.classify(text)).completed_by(local.classify(text))
+
+        try:
+            evaluation = await evaluate(tickets, predict)
+        finally:
+            await llm.close()
+        return _render(evaluation, args, f"LLM {settings.openai_model} ({llm.output_mode})")
+
+    print(asyncio.run(run()))
+    return 0
+
+
+def _local_predict(local: LocalClassifier) -> Callable[[str], Awaitable[PartialAnswer]]:
+    async def predict(text: str) -> PartialAnswer:
+        return local.classify(text)
+
+    return predict
+
+
+def _render(evaluation: Evaluation, args: argparse.Namespace, name: str) -> str:
+    return evaluation.render(f"{name} on {args.file}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graphql_api",
@@ -77,6 +128,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="exit 1 if the file differs, without writing"
     )
     export.set_defaults(run=_export_schema)
+
+    evaluate = commands.add_parser(
+        "eval-classifier", help="measure a classifier on a labelled JSONL file"
+    )
+    evaluate.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=Path("data/triage/holdout.jsonl"),
+        help="labelled tickets (default %(default)s, never used for tuning)",
+    )
+    evaluate.add_argument(
+        "--classifier",
+        choices=["local", "llm"],
+        default="local",
+        help="local rules, or the configured LLM (OPENAI_*) completed by them "
+        "(default %(default)s)",
+    )
+    evaluate.set_defaults(run=_eval_classifier)
     return parser
 
 
