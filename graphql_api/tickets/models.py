@@ -6,16 +6,18 @@ migrations; `FetchedValue` tells the ORM which columns the database fills in.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     DateTime,
     Dialect,
     Enum,
     FetchedValue,
     Integer,
+    SmallInteger,
     String,
     Text,
     TypeDecorator,
@@ -95,3 +97,31 @@ class Ticket(Base):
 
     def __repr__(self) -> str:
         return f"Ticket(id={self.id!r}, title={self.title!r}, status={self.status!r})"
+
+
+class TicketCount(Base):
+    """Tickets per (category, priority, status), kept by triggers (migration 0003).
+
+    A counter is split over shards to spread concurrent writers; readers sum the shards.
+    """
+
+    __tablename__ = "ticket_counts"
+
+    category: Mapped[Category] = mapped_column(_enum_column(Category, "category"), primary_key=True)
+    priority: Mapped[Priority] = mapped_column(_enum_column(Priority, "priority"), primary_key=True)
+    status: Mapped[Status] = mapped_column(_enum_column(Status, "status"), primary_key=True)
+    shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    tickets: Mapped[int] = mapped_column(BigInteger)
+    suggested: Mapped[int] = mapped_column(BigInteger)
+    category_kept: Mapped[int] = mapped_column(BigInteger)
+    priority_kept: Mapped[int] = mapped_column(BigInteger)
+
+
+class TicketDay(Base):
+    """Tickets per UTC day, kept by triggers (migration 0003)."""
+
+    __tablename__ = "ticket_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    shard: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    tickets: Mapped[int] = mapped_column(BigInteger)
