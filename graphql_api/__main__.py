@@ -1,4 +1,4 @@
-"""Command line: `python -m graphql_api {serve,migrate,export-schema,eval-classifier} --help`."""
+"""Command line: `python -m graphql_api COMMAND --help` (serve, migrate, seed, ...)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,18 @@ def _eval_classifier(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+    import time
+
+    from graphql_api.seed import seed
+
+    started = time.perf_counter()
+    inserted = asyncio.run(seed(settings, args.tickets, days=args.days, seed=args.seed))
+    print(f"inserted {inserted} tickets in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def _local_predict(local: LocalClassifier) -> Callable[[str], Awaitable[PartialAnswer]]:
     async def predict(text: str) -> PartialAnswer:
         return local.classify(text)
@@ -99,6 +111,13 @@ def _local_predict(local: LocalClassifier) -> Callable[[str], Awaitable[PartialA
 
 def _render(evaluation: Evaluation, args: argparse.Namespace, name: str) -> str:
     return evaluation.render(f"{name} on {args.file}")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,6 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
         "(default %(default)s)",
     )
     evaluate.set_defaults(run=_eval_classifier)
+
+    seed = commands.add_parser(
+        "seed", help="add realistic demo tickets (deterministic for a seed) in bulk"
+    )
+    seed.add_argument("--tickets", type=_positive, required=True, help="how many to add")
+    seed.add_argument(
+        "--days",
+        type=_positive,
+        default=365,
+        help="spread over the last D days (default %(default)s)",
+    )
+    seed.add_argument("--seed", type=int, default=1, help="random seed (default %(default)s)")
+    seed.set_defaults(run=_seed)
     return parser
 
 
