@@ -178,8 +178,8 @@ def upgrade() -> None:
                 f"USING gin ({column} gin_trgm_ops)"
             )
     else:
-        for name, (event, changes) in _SQLITE_TRIGGERS.items():
-            body = "".join(_SQLITE_ADD.format(row=row, delta=delta) for row, delta in changes)
+        for name, (event, row_changes) in _SQLITE_TRIGGERS.items():
+            body = "".join(_SQLITE_ADD.format(row=row, delta=delta) for row, delta in row_changes)
             op.execute(f"CREATE TRIGGER {name} {event} ON tickets BEGIN {body} END")
 
 
