@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Select, false, func, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, false, func, insert, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from graphql_api.classifier import Classifier, Suggestion
@@ -88,7 +88,7 @@ class TicketFilter:
                 query = query.where(column == value)
         return query
 
-    def apply(self, query: Select[Any]) -> Select[Any]:
+    def apply(self, query: Select[Any], dialect: str) -> Select[Any]:
         if self.matches_nothing:
             return query.where(false())
         if self.category is not None:
@@ -98,12 +98,30 @@ class TicketFilter:
         if self.status is not None:
             query = query.where(Ticket.status == self.status)
         if self.search is not None:
-            # autoescape: % and _ in the term are literal characters, not wildcards.
-            query = query.where(
-                Ticket.title.icontains(self.search, autoescape=True)
-                | Ticket.description.icontains(self.search, autoescape=True)
-            )
+            query = query.where(_search_condition(self.search, dialect))
         return query
+
+
+# SQLite's trigram index (migration 0005) can only look up terms of three characters or more.
+_TRIGRAM = 3
+_SQLITE_SEARCH_INDEX = text("SELECT rowid FROM tickets_search WHERE tickets_search MATCH :phrase")
+
+
+def _search_condition(term: str, dialect: str) -> ColumnElement[bool]:
+    """A case-insensitive substring of the title or the description; % and _ are literal."""
+    if dialect == "sqlite" and len(term) >= _TRIGRAM:
+        # An FTS5 phrase: the term quoted, its own double quotes doubled.
+        phrase = '"' + term.replace('"', '""') + '"'
+        return Ticket.id.in_(_SQLITE_SEARCH_INDEX.bindparams(phrase=phrase))
+    # autoescape: % and _ in the term are literal characters, not wildcards. On PostgreSQL
+    # this is ILIKE, served by the pg_trgm indexes (migration 0003).
+    return Ticket.title.icontains(term, autoescape=True) | Ticket.description.icontains(
+        term, autoescape=True
+    )
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +203,7 @@ async def count_tickets(session: AsyncSession, ticket_filter: TicketFilter) -> i
             select(func.coalesce(func.sum(TicketCount.tickets), 0))
         )
     else:
-        query = ticket_filter.apply(select(func.count()).select_from(Ticket))
+        query = ticket_filter.apply(select(func.count()).select_from(Ticket), _dialect(session))
     count = (await session.execute(query)).scalar_one()
     return int(count)
 
@@ -194,7 +212,8 @@ async def list_tickets(
     session: AsyncSession, ticket_filter: TicketFilter, *, limit: int, offset: int = 0
 ) -> list[Ticket]:
     """A page by offset, newest first (the REST shim's limit/offset paging)."""
-    query = ticket_filter.apply(select(Ticket)).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    query = ticket_filter.apply(select(Ticket), _dialect(session))
+    query = query.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
     return list((await session.scalars(query)).all())
 
 
@@ -206,7 +225,7 @@ async def list_tickets_after(
     after: TicketCursor | None = None,
 ) -> CursorPage:
     """A page by keyset, newest first: its cost does not grow with how deep the page is."""
-    query = ticket_filter.apply(select(Ticket))
+    query = ticket_filter.apply(select(Ticket), _dialect(session))
     if after is not None:
         query = query.where(tuple_(Ticket.created_at, Ticket.id) < (after.created_at, after.id))
     # One row beyond the page tells whether another page follows.
