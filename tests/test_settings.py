@@ -1,6 +1,7 @@
 """Settings: URL mapping, refusal of bad values, and .env.example kept complete."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -33,7 +34,7 @@ def test_database_urls_are_mapped_to_the_async_drivers(given: str, used: str) ->
         ("max_body_bytes", 10),
     ],
 )
-def test_bad_values_name_the_setting(field: str, value: object) -> None:
+def test_bad_values_name_the_setting(field: str, value: Any) -> None:
     with pytest.raises(ValidationError) as raised:
         Settings(_env_file=None, **{field: value})
     assert raised.value.errors()[0]["loc"] == (field,)

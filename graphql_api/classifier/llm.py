@@ -159,23 +159,27 @@ class LlmClassifier:
 
     async def _ask_with_one_retry(self, description: str) -> str | None:
         try:
-            return await self._ask(description)
+            return await self._ask(description, self._mode)
         except BadRequestError as error:
             if not (self._may_downgrade and self._mode == "json_schema"):
                 raise
+            # Perhaps a server without Structured Outputs, perhaps this ticket: only a JSON-mode
+            # answer to the same request proves the former, and switches this process for good.
+            content = await self._ask(description, "json_object")
             logger.warning("the server refused Structured Outputs; using JSON mode: %s", error)
             self._mode = "json_object"
+            return content
         except _TRANSIENT as error:
             if isinstance(error, APITimeoutError):
                 raise
             logger.info("classification failed once, retrying: %s", error)
-        return await self._ask(description)
+        return await self._ask(description, self._mode)
 
-    async def _ask(self, description: str) -> str | None:
+    async def _ask(self, description: str, mode: OutputMode) -> str | None:
         """The message content of the model's first choice; None when there is none."""
         response_format: Any = (
             {"type": "json_schema", "json_schema": RESPONSE_SCHEMA}
-            if self._mode == "json_schema"
+            if mode == "json_schema"
             else {"type": "json_object"}
         )
         completion = await self._client.chat.completions.create(

@@ -123,19 +123,9 @@ def classify(fake_settings: Callable[..., Settings]) -> Classify:
     return run
 
 
-# An address no test connects from. `serve` runs uvicorn with proxy_headers=False, so that the app
-# alone (Settings.trusted_proxies) decides whom X-Forwarded-For may name; the test server keeps
-# uvicorn's default, which would rewrite the peer of every loopback request before the app sees
-# it. Trusting nobody at uvicorn's level gives the app the real peer, as in production.
-UVICORN_TRUSTS_NOBODY: Final = "192.0.2.1"
-
-
 @pytest.fixture
-def start_llm_api(
-    start_api: ApiFactory, fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
-) -> LlmApiFactory:
+def start_llm_api(start_api: ApiFactory, fake_openai: FakeOpenAI) -> LlmApiFactory:
     """The API, over HTTP, configured to use the fake OpenAI server."""
-    monkeypatch.setenv("FORWARDED_ALLOW_IPS", UVICORN_TRUSTS_NOBODY)
 
     def start(deadline_s: float = ROOMY_DEADLINE_S, **overrides: Any) -> Api:
         values: dict[str, Any] = {

@@ -216,17 +216,18 @@ def test_auto_mode_falls_back_to_json_mode_after_a_400_and_stays_there(
     assert fake_openai.completion_requests[1].response_format == JSON_OBJECT_FORMAT
 
 
-def test_auto_mode_switch_is_the_one_retry(
+def test_auto_mode_switch_is_the_one_retry_and_needs_a_json_answer(
     fake_settings: Callable[..., Settings], fake_openai: FakeOpenAI
 ):
-    # The schema refused, then a 500 in JSON mode: no third request.
+    # The schema refused, then a 500 in JSON mode: no third request, and nothing proves the
+    # server lacks Structured Outputs, so the next call tries the schema again.
     fake_openai.script(Mode.NO_STRUCTURED_OUTPUTS, Mode.SERVER_ERROR)
     build = classifier_builder(fake_settings(openai_output_mode="auto"))
     assert classify_in_turn(build, DESCRIPTION, DESCRIPTION + " Again.") == [
         EMPTY,
         PartialAnswer(Category.BILLING, Priority.HIGH),
     ]
-    assert fake_openai.response_format_types == ["json_schema", "json_object", "json_object"]
+    assert fake_openai.response_format_types == ["json_schema", "json_object", "json_schema"]
 
 
 def test_auto_mode_keeps_structured_output_after_other_failures(
