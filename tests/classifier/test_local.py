@@ -259,3 +259,16 @@ def test_matches_start_only_where_the_word_index_says(pattern: str) -> None:
         starts = {start for anchor in found for start in index.get(anchor, ())}
         for match in regex.finditer(text):
             assert match.start() in starts, (pattern, text, match.group(0))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was charged twice for my invoice",
+        "I was charged   twice for my invoice",
+        "I was charged\ntwice for my invoice",
+        "I was charged \n  twice for my invoice",
+    ],
+)
+def test_wrapped_lines_and_repeated_spaces_read_as_one_sentence(text: str) -> None:
+    assert LocalClassifier().classify(text) == PartialAnswer(Category.BILLING, Priority.HIGH)
