@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from graphql_api.classifier import PartialAnswer
@@ -654,156 +654,24 @@ def _priority(signals: frozenset[str]) -> Priority | None:
 _MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem"})
 
 # --------------------------------------------------------------------------------------------
-# Speed. Python's `re` has no fast scan for a pattern that starts with \b and a list of words: it
-# tries the whole list at every position, about 0.1 ms per pattern on a long ticket. A pattern
-# whose every alternative starts at a word boundary with known letters ("\b(refund|reimburs)")
-# is instead tried only where a word starts with those letters, found in an index of the text's
-# words. The matches are the same as `finditer`'s.
-# --------------------------------------------------------------------------------------------
-
-_PREFIX = 3
-_WORD: Final = re.compile(r"\w+")
-_DIGITS: Final = frozenset("0123456789")
-WordIndex = Mapping[str, Sequence[int]]
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """`pattern` cut at the | that are outside any group or character class."""
-    parts: list[str] = []
-    depth, start, index, in_class = 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _group_end(pattern: str) -> int:
-    """The index of the ) that closes the ( at index 0."""
-    depth, index, in_class = 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    raise ValueError(f"unbalanced pattern: {pattern}")
-
-
-def anchors(pattern: str, *, bounded: bool = False) -> frozenset[str] | None:
-    """The first letters (up to three) of every word a match of `pattern` can start with, when
-    every match starts at a word boundary; None otherwise (a symbol, an optional group...)."""
-    found: set[str] = set()
-    for alternative in _top_level_alternatives(pattern):
-        starts_bounded = bounded
-        if alternative.startswith("\\b"):
-            alternative, starts_bounded = alternative[2:], True
-        if not starts_bounded:
-            return None
-        if alternative.startswith("("):
-            end = _group_end(alternative)
-            if alternative[end + 1 : end + 2] in ("?", "*", "{"):
-                return None  # the group may match nothing
-            inner = alternative[1:end]
-            if inner.startswith("?:"):
-                inner = inner[2:]
-            elif inner.startswith("?"):
-                return None  # a lookaround or a flag
-            inner_anchors = anchors(inner, bounded=True)
-            if inner_anchors is None:
-                return None
-            found |= inner_anchors
-            continue
-        if alternative.startswith("\\d"):
-            found |= _DIGITS
-            continue
-        literal = re.match(r"[a-z0-9]*", alternative)
-        letters = literal.group(0) if literal else ""
-        if alternative[len(letters) : len(letters) + 1] in ("?", "*", "{"):
-            letters = letters[:-1]  # "colou?r": the u is optional
-        if not letters:
-            return None
-        found.add(letters[:_PREFIX])
-    return frozenset(found)
-
-
-def word_index(text: str) -> WordIndex:
-    """Where the words of the text start, by their first one, two and three letters."""
-    index: dict[str, list[int]] = {}
-    for word in _WORD.finditer(text):
-        letters, start = word.group(0), word.start()
-        for length in range(1, min(len(letters), _PREFIX) + 1):
-            index.setdefault(letters[:length], []).append(start)
-    return index
-
-
-class _Pattern:
-    """A compiled pattern, tried only where a match can start when its anchors are known."""
-
-    __slots__ = ("anchors", "regex")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags)
-        self.anchors = anchors(pattern)
-
-    def finditer(self, text: str, index: WordIndex) -> Iterator[re.Match[str]]:
-        if self.anchors is None:
-            yield from self.regex.finditer(text)
-            return
-        starts = sorted({start for anchor in self.anchors for start in index.get(anchor, ())})
-        end = 0
-        for start in starts:
-            if start < end:
-                continue  # inside the previous match, as `finditer` would skip it
-            match = self.regex.match(text, start)
-            if match:
-                end = max(match.end(), start + 1)
-                yield match
-
-
-# --------------------------------------------------------------------------------------------
 # Category scoring
 # --------------------------------------------------------------------------------------------
 
-_Compiled = list[tuple[Category, _Pattern, float]]
+_Compiled = list[tuple[Category, re.Pattern[str], float]]
 
 
 def _compile(rules: Mapping[Category, Sequence[tuple[str, float]]]) -> _Compiled:
     return [
-        (label, _Pattern(pattern), weight)
+        (label, re.compile(pattern), weight)
         for label, patterns in rules.items()
         for pattern, weight in patterns
     ]
 
 
-def _category_scores(compiled: _Compiled, text: str, index: WordIndex) -> dict[Category, float]:
+def _category_scores(compiled: _Compiled, text: str) -> dict[Category, float]:
     scores: dict[Category, float] = {}
     for label, pattern, weight in compiled:
-        distinct = {match.group(0) for match in pattern.finditer(text, index)}
+        distinct = {match.group(0) for match in pattern.finditer(text)}
         if distinct:
             # A second distinct word of a family adds half its weight; more add nothing.
             score = weight * (1.0 + 0.5 * min(len(distinct) - 1, 1))
@@ -827,23 +695,21 @@ class LocalClassifier:
     def __init__(self) -> None:
         self._categories = _compile(CATEGORY_RULES)
         self._signals = [
-            (name, _Pattern(pattern, re.MULTILINE))
+            (name, re.compile(pattern, re.MULTILINE))
             for name, patterns in SIGNALS.items()
             for pattern in patterns
         ]
 
-    def signals(self, text: str, index: WordIndex | None = None) -> frozenset[str]:
+    def signals(self, text: str) -> frozenset[str]:
         """The names of the signals found in already normalised text."""
-        if index is None:
-            index = word_index(text)
-        # Questions blanked out, every other character in place, so the index still applies.
+        # Questions blanked out, every other character in place.
         statements = _QUESTION_SENTENCE.sub(lambda question: " " * len(question.group(0)), text)
         found: set[str] = set()
         for name, pattern in self._signals:
             if name in found:
                 continue
             where = statements if name in _STATEMENT_ONLY else text
-            if any(_counts(name, where, match) for match in pattern.finditer(where, index)):
+            if any(_counts(name, where, match) for match in pattern.finditer(where)):
                 found.add(name)
         amount = largest_amount(text)
         if amount >= MONEY_AT_STAKE and _MONEY_CONTEXT.search(text):
@@ -852,9 +718,8 @@ class LocalClassifier:
 
     def classify(self, description: str) -> PartialAnswer:
         text = _unwrapped(_without_instructions(normalise(description)))
-        index = word_index(text)
-        signals = self.signals(text, index)
-        category = _best(_category_scores(self._categories, text, index))
+        signals = self.signals(text)
+        category = _best(_category_scores(self._categories, text))
         if category is None and signals & _MALFUNCTION:
             # Something stopped or broke, and nothing says it is about money or access.
             category = Category.TECHNICAL

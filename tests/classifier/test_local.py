@@ -6,19 +6,13 @@ for these tests; none is taken from the labelled files.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from graphql_api.classifier import PartialAnswer
 from graphql_api.classifier.local import (
-    CATEGORY_RULES,
-    SIGNALS,
     LocalClassifier,
-    anchors,
     largest_amount,
     normalise,
-    word_index,
 )
 from graphql_api.tickets.enums import Category, Priority
 
@@ -219,46 +213,6 @@ def test_case_and_accents_do_not_change_the_answer(local: LocalClassifier) -> No
     plain = local.classify("Bitte um Ruckerstattung, Sie haben zweimal abgebucht")
     assert plain == PartialAnswer(BILLING, HIGH)
     assert local.classify("BITTE UM RÜCKERSTATTUNG, SIE HABEN ZWEIMAL ABGEBUCHT") == plain
-
-
-def test_anchors_are_the_first_letters_of_every_alternative() -> None:
-    assert anchors(r"\b(refund\w*|money back|colou?r)\b") == frozenset({"ref", "mon", "col"})
-    assert anchors(r"\b(is|are) down\b|\bno\b") == frozenset({"is", "are", "no"})
-    assert anchors(r"\b\d+ users\b") == frozenset("0123456789")
-    # A match that may start elsewhere than at a known word: every position is tried.
-    assert anchors(r"\$\d+") is None
-    assert anchors(r"\b(re)?issue") is None
-    assert anchors(r"refund") is None  # no word boundary: could start inside a word
-
-
-SAMPLES = [
-    normalise(text)
-    for text in [
-        "I can't log in!! Nobody at our company (250 people) can work since 8:00; error 503.",
-        "Hola, no puedo iniciar sesión; alguien entró en mi cuenta. ¿Pueden ayudar?",
-        "Sie haben uns zweimal 249 € abgebucht. Bitte erstatten Sie den Betrag bis morgen.",
-        "re-refund x_refund naïve café 2fa $1,188.00 don't won't isn't, not working anymore",
-    ]
-]
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [pattern for patterns in SIGNALS.values() for pattern in patterns]
-    + [pattern for rules in CATEGORY_RULES.values() for pattern, _ in rules],
-)
-def test_matches_start_only_where_the_word_index_says(pattern: str) -> None:
-    # The classifier tries a pattern only at words that start with one of its anchors; that is
-    # safe only if every match starts there.
-    found = anchors(pattern)
-    if found is None:
-        return
-    regex = re.compile(pattern, re.MULTILINE)
-    for text in SAMPLES:
-        index = word_index(text)
-        starts = {start for anchor in found for start in index.get(anchor, ())}
-        for match in regex.finditer(text):
-            assert match.start() in starts, (pattern, text, match.group(0))
 
 
 @pytest.mark.parametrize(
