@@ -83,7 +83,12 @@ class Settings(BaseSettings):
     graphql_max_aliases: Annotated[int, Field(ge=1)] = 30
     graphql_max_tokens: Annotated[int, Field(ge=100)] = 2000
 
-    db_pool_size: Annotated[int, Field(ge=1)] = 10
+    db_pool_size: Annotated[int, Field(ge=1)] = Field(
+        default=20,
+        description="Connections each worker keeps open to PostgreSQL. Size it for the requests "
+        "a worker has in flight: a connection opened past it is closed after one use, and "
+        "PostgreSQL starts a process for each.",
+    )
 
     @field_validator("database_url")
     @classmethod
