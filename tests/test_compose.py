@@ -7,7 +7,9 @@ is written down, and what the Dockerfile copies exists and is not ignored.
 
 from __future__ import annotations
 
+import argparse
 import fnmatch
+import importlib.util
 import json
 import os
 import re
@@ -32,6 +34,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
 APP_SERVICES = ("migrate", "api")
+UI_DOCKERFILE = ROOT / "ui" / "Dockerfile"
 SETTING_NAMES = {name.upper() for name in Settings.model_fields}
 CLI_PREFIX = ["python", "-m", "graphql_api"]
 
@@ -83,8 +86,8 @@ def interpolate(value: str, environment: dict[str, str]) -> str:
     return _REFERENCE.sub(substitute, value)
 
 
-def test_services_are_the_three_expected(services: dict[str, dict[str, Any]]) -> None:
-    assert set(services) == {"db", "migrate", "api"}
+def test_services_are_the_four_expected(services: dict[str, dict[str, Any]]) -> None:
+    assert set(services) == {"db", "migrate", "api", "ui"}
 
 
 def test_db_is_postgres_15_with_a_healthcheck_and_a_named_volume(
@@ -272,11 +275,11 @@ def test_api_healthcheck_passes_on_a_live_service_and_fails_without_one(
         server.stop()
 
 
-def dockerfile_instructions() -> list[tuple[str, str]]:
+def dockerfile_instructions(path: Path = DOCKERFILE) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) in order, continuation lines joined, comments dropped."""
     instructions: list[tuple[str, str]] = []
     pending = ""
-    for raw in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not pending and (not line or line.startswith("#")):
             continue
@@ -291,8 +294,8 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     return instructions
 
 
-def instruction_arguments(keyword: str) -> list[str]:
-    return [arguments for name, arguments in dockerfile_instructions() if name == keyword]
+def instruction_arguments(keyword: str, path: Path = DOCKERFILE) -> list[str]:
+    return [arguments for name, arguments in dockerfile_instructions(path) if name == keyword]
 
 
 def dockerfile_env() -> dict[str, str]:
@@ -304,9 +307,11 @@ def dockerfile_env() -> dict[str, str]:
     return env
 
 
-def copy_sources() -> list[str]:
+def copy_sources(path: Path = DOCKERFILE) -> list[str]:
     sources: list[str] = []
-    for arguments in instruction_arguments("COPY"):
+    for arguments in instruction_arguments("COPY", path):
+        if "--from=" in arguments:
+            continue  # from an earlier stage, not from the build context
         parts = [part for part in shlex.split(arguments) if not part.startswith("--")]
         assert len(parts) >= 2, arguments
         sources.extend(parts[:-1])
@@ -405,3 +410,95 @@ def test_dockerfile_default_command_is_the_api_command(
 ) -> None:
     (cmd,) = instruction_arguments("CMD")
     assert json.loads(cmd) == command_of(services["api"])
+
+
+# The ui service: Reflex's production server, a client of the api service.
+
+
+def load_ui_stack() -> Any:
+    """ui/tickets_ui/stack.py (the UI's command line), which imports nothing of its package."""
+    spec = importlib.util.spec_from_file_location(
+        "ui_stack", ROOT / "ui" / "tickets_ui" / "stack.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ui_command_args(services: dict[str, dict[str, Any]]) -> argparse.Namespace:
+    argv = command_of(services["ui"])
+    assert argv[:3] == ["python", "-m", "tickets_ui.stack"], argv
+    try:
+        args: argparse.Namespace = load_ui_stack().build_parser().parse_args(argv[3:])
+    except SystemExit as error:
+        pytest.fail(f"`{shlex.join(argv)}` is refused by the UI's command line ({error})")
+    return args
+
+
+def test_ui_serves_only_the_ui_on_all_interfaces(services: dict[str, dict[str, Any]]) -> None:
+    args = ui_command_args(services)
+    assert args.ui_only  # the api service is the API
+    assert args.host == "0.0.0.0"
+    assert [str(port) for port in services["ui"]["ports"]] == [f"{args.ui_port}:{args.ui_port}"]
+    assert f"EXPOSE {args.ui_port}" in UI_DOCKERFILE.read_text(encoding="utf-8").splitlines()
+    (cmd,) = instruction_arguments("CMD", UI_DOCKERFILE)
+    assert json.loads(cmd) == command_of(services["ui"])
+
+
+def test_ui_calls_the_api_service_at_the_port_it_serves_on(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    environment = environment_of(services["ui"])
+    assert set(environment) == {"API_URL"}  # no database, no OpenAI key: the UI needs neither
+    serve = build_parser().parse_args(command_of(services["api"])[3:])
+    assert environment["API_URL"] == f"http://api:{serve.port}"
+    assert services["ui"]["depends_on"] == {"api": {"condition": "service_healthy"}}
+
+
+def test_ui_healthcheck_asks_reflexs_ping_on_its_port(services: dict[str, dict[str, Any]]) -> None:
+    test = [str(part) for part in services["ui"]["healthcheck"]["test"]]
+    assert test[:3] == ["CMD", "python", "-c"], test
+    args = ui_command_args(services)
+    assert f"http://127.0.0.1:{args.ui_port}/ping" in test[3]
+
+
+def test_ui_image_builds_from_the_lock_with_the_makefiles_tools() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    uv_version = re.search(r"^UV_VERSION\s*:=\s*(\S+)$", makefile, re.MULTILINE)
+    bun_version = re.search(r"^BUN_VERSION\s*:=\s*(\S+)$", makefile, re.MULTILINE)
+    assert uv_version is not None
+    assert bun_version is not None
+    runs = instruction_arguments("RUN", UI_DOCKERFILE)
+    assert f"pip install uv=={uv_version[1]}" in runs
+    assert "uv sync --frozen --only-group ui" in runs
+    assert any(f"@{bun_version[1]}" in run and "npm install" in run for run in runs)
+    assert bun_version[1] == load_ui_stack().BUN_VERSION
+    assert instruction_arguments("FROM", UI_DOCKERFILE)[-1] == "python:3.11-slim"
+
+
+def test_ui_image_copies_only_files_that_exist_and_are_not_ignored() -> None:
+    sources = copy_sources(UI_DOCKERFILE)
+    assert {"pyproject.toml", "uv.lock", "ui/"} <= set(sources)
+    patterns = ignore_patterns()
+    for source in sources:
+        path = ROOT / source
+        assert path.exists(), source
+        files = [path] if path.is_file() else [p for p in path.rglob("*.py") if p.is_file()]
+        for file in files:
+            relative = file.relative_to(ROOT).as_posix()
+            if "__pycache__" in relative:
+                continue
+            assert not is_ignored(relative, patterns), relative
+    for local_state in ("ui/.web/node_modules/x", "ui/.states/x"):
+        assert is_ignored(local_state, patterns), local_state
+
+
+def test_ui_image_runs_as_a_non_root_user() -> None:
+    users = instruction_arguments("USER", UI_DOCKERFILE)
+    assert users
+    assert users[-1] not in {"root", "0", "0:0"}
+    instructions = dockerfile_instructions(UI_DOCKERFILE)
+    last_user = max(i for i, (name, _) in enumerate(instructions) if name == "USER")
+    assert all(name != "RUN" for name, _ in instructions[last_user + 1 :])

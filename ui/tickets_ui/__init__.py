@@ -1,0 +1,1 @@
+"""The support desk's web UI: a Reflex app that is a client of the GraphQL API."""
