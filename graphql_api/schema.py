@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
@@ -55,11 +56,17 @@ class TicketSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    # The alias and depth rules are made once per schema. ValidationCache keys on the rule
+    # classes, and MaxAliasesLimiter / QueryDepthLimiter make new ones per instance, that is per
+    # request: every validation missed the cache (7 ms instead of 3 ms per operation).
+    limits: list[type[ASTValidationRule]] = [
+        max_aliases_rule(settings.graphql_max_aliases),
+        max_depth_rule(settings.graphql_max_depth, should_ignore=None),
+    ]
     extensions: list[type[SchemaExtension] | object] = [
         DatabaseSession,
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
     ]
