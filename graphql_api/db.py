@@ -1,18 +1,12 @@
-"""The async engine and the one-session-per-request unit of work."""
+"""The async engine, and connections in autocommit mode for the service's one-statement work."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from graphql_api.settings import Settings
 
@@ -33,13 +27,16 @@ def _unicode_lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, *, autocommit: bool = False) -> AsyncEngine:
+    """The engine; with `autocommit`, each statement commits on its own (no BEGIN/COMMIT)."""
+    isolation: dict[str, Any] = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
     if settings.is_sqlite:
-        engine = create_async_engine(settings.database_url)
+        engine = create_async_engine(settings.database_url, **isolation)
         event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
         return engine
     return create_async_engine(
         settings.database_url,
+        **isolation,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size // 2,
         pool_pre_ping=False,
@@ -48,27 +45,18 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
 
 class Database:
-    """Owns the engine for the life of the app and hands out request-scoped sessions."""
+    """Owns the engine for the life of the app and lends out its connections.
+
+    Connections are in autocommit mode: the service's reads and writes are each one statement,
+    atomic on its own, so none needs a transaction around it (see `tickets/service.py`).
+    """
 
     def __init__(self, settings: Settings) -> None:
-        self.engine = create_engine(settings)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.engine = create_engine(settings, autocommit=True)
 
-    def new_session(self) -> AsyncSession:
-        """A session the caller ends (commit or rollback, then close)."""
-        return self._sessions()
-
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work: committed when the block ends normally, rolled back when it raises."""
-        async with self._sessions() as session:
-            try:
-                yield session
-            except BaseException:
-                await session.rollback()
-                raise
-            else:
-                await session.commit()
+    def connect(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A pooled connection, returned to the pool when the block ends."""
+        return self.engine.connect()
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
@@ -19,25 +17,12 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
-from graphql_api.context import Context
 from graphql_api.settings import Settings
 from graphql_api.tickets.graphql import Mutation, Query
 
 # Enough for every distinct document real clients send; bounded so that a stream of unique
 # documents cannot grow memory.
 _DOCUMENT_CACHE_SIZE = 512
-
-
-class DatabaseSession(SchemaExtension):
-    """Ends the request's session: commit when the operation succeeded, else roll back."""
-
-    async def on_operation(self) -> AsyncIterator[None]:
-        yield
-        context = self.execution_context.context
-        if isinstance(context, Context):
-            result = self.execution_context.result
-            succeeded = result is not None and not getattr(result, "errors", None)
-            await context.end_session(commit=succeeded)
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -64,7 +49,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         max_depth_rule(settings.graphql_max_depth, should_ignore=None),
     ]
     extensions: list[type[SchemaExtension] | object] = [
-        DatabaseSession,
         lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),

@@ -11,7 +11,7 @@ from graphql import GraphQLError
 from graphql_api.context import Context
 from graphql_api.tickets import service
 from graphql_api.tickets.enums import Category, Priority, Status, SuggestionSource
-from graphql_api.tickets.models import Ticket as TicketRow
+from graphql_api.tickets.models import TicketRecord
 from graphql_api.tickets.paging import TicketCursor
 from graphql_api.tickets.validation import ValidationFailed, clean_page_size
 
@@ -50,7 +50,7 @@ class Ticket:
     )
 
     @classmethod
-    def of(cls, row: TicketRow) -> Ticket:
+    def of(cls, row: TicketRecord) -> Ticket:
         suggestion = None
         if row.suggested_category and row.suggested_priority and row.suggestion_source:
             suggestion = Classification(
@@ -264,17 +264,15 @@ class Query:
             ticket_filter = _service_filter(filter)
         except ValidationFailed as failure:
             raise bad_user_input(failure) from None
-        async with info.context.session() as session:
-            page = await service.list_tickets_after(
-                session, ticket_filter, first=page_size, after=cursor
-            )
-            total = await service.count_tickets(session, ticket_filter)
+        page = await service.list_tickets_after(
+            info.context.database, ticket_filter, first=page_size, after=cursor
+        )
         edges = [
             TicketEdge(cursor=TicketCursor.of(row).encode(), node=Ticket.of(row))
             for row in page.tickets
         ]
         return TicketConnection(
-            total_count=total,
+            total_count=page.total,
             edges=edges,
             page_info=PageInfo(
                 has_next_page=page.has_next_page,
@@ -286,14 +284,12 @@ class Query:
 
     @strawberry.field(description="One ticket, or null when no ticket has this id.")
     async def ticket(self, info: Info, id: strawberry.ID) -> Ticket | None:
-        async with info.context.session() as session:
-            row = await service.get_ticket(session, id)
+        row = await service.get_ticket(info.context.database, id)
         return Ticket.of(row) if row is not None else None
 
     @strawberry.field(description="Live totals over all tickets.")
     async def stats(self, info: Info) -> TicketStats:
-        async with info.context.session() as session:
-            stats = await service.get_stats(session)
+        stats = await service.get_stats(info.context.database)
         return TicketStats(
             total_tickets=stats.total_tickets,
             open_tickets=stats.open_tickets,
@@ -330,13 +326,12 @@ class Mutation:
     @strawberry.mutation(description="Create a ticket; a ValidationError lists every bad field.")
     async def create_ticket(self, info: Info, input: CreateTicketInput) -> CreateTicketResult:
         try:
-            async with info.context.session() as session:
-                row = await service.create_ticket(
-                    session,
-                    _given_fields(input),
-                    info.context.classifier,
-                    client=info.context.client,
-                )
+            row = await service.create_ticket(
+                info.context.database,
+                _given_fields(input),
+                info.context.classifier,
+                client=info.context.client,
+            )
         except ValidationFailed as failure:
             return ValidationError.of(failure)
         return Ticket.of(row)
@@ -349,8 +344,7 @@ class Mutation:
         input: UpdateTicketInput,
     ) -> UpdateTicketResult:
         try:
-            async with info.context.session() as session:
-                row = await service.update_ticket(session, id, _given_fields(input))
+            row = await service.update_ticket(info.context.database, id, _given_fields(input))
         except ValidationFailed as failure:
             return ValidationError.of(failure)
         except service.TicketNotFound:

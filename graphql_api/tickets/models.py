@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -97,6 +98,31 @@ class Ticket(Base):
 
     def __repr__(self) -> str:
         return f"Ticket(id={self.id!r}, title={self.title!r}, status={self.status!r})"
+
+
+class TicketRecord(Protocol):
+    """A ticket as the service hands it out: a row read by column name (or a `Ticket`)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def category(self) -> Category: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def suggested_category(self) -> Category | None: ...
+    @property
+    def suggested_priority(self) -> Priority | None: ...
+    @property
+    def suggestion_source(self) -> SuggestionSource | None: ...
 
 
 class TicketCount(Base):

@@ -7,7 +7,7 @@ import binascii
 from dataclasses import dataclass
 from datetime import datetime
 
-from graphql_api.tickets.models import Ticket
+from graphql_api.tickets.models import TicketRecord
 from graphql_api.tickets.validation import ValidationFailed
 
 INVALID_CURSOR = "Not a valid cursor; pass an endCursor from a previous page."
@@ -19,7 +19,7 @@ class TicketCursor:
     id: int
 
     @classmethod
-    def of(cls, ticket: Ticket) -> TicketCursor:
+    def of(cls, ticket: TicketRecord) -> TicketCursor:
         return cls(ticket.created_at, ticket.id)
 
     def encode(self) -> str:

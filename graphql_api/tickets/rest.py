@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -23,13 +20,13 @@ from graphql_api.http import (
 )
 from graphql_api.settings import Settings
 from graphql_api.tickets import service
-from graphql_api.tickets.models import Ticket
+from graphql_api.tickets.models import TicketRecord
 from graphql_api.tickets.validation import MISSING, ValidationFailed, clean_page_size
 
 NOT_FOUND = "Ticket not found."
 
 
-def ticket_json(ticket: Ticket) -> dict[str, Any]:
+def ticket_json(ticket: TicketRecord) -> dict[str, Any]:
     return {
         "id": ticket.id,
         "title": ticket.title,
@@ -58,11 +55,9 @@ def _field_errors(failure: ValidationFailed) -> Response:
     return FastJSONResponse(failure.errors, status_code=400)
 
 
-@asynccontextmanager
-async def _unit_of_work(request: Request) -> AsyncIterator[AsyncSession]:
+def _database(request: Request) -> Database:
     database: Database = request.app.state.database
-    async with database.session() as session:
-        yield session
+    return database
 
 
 async def list_tickets(request: Request) -> Response:
@@ -85,29 +80,26 @@ async def list_tickets(request: Request) -> Response:
         )
     except ValidationFailed as failure:
         return _field_errors(failure)
-    async with _unit_of_work(request) as session:
-        tickets = await service.list_tickets(session, ticket_filter, limit=limit, offset=offset)
-        total = await service.count_tickets(session, ticket_filter)
+    page = await service.list_tickets(_database(request), ticket_filter, limit=limit, offset=offset)
     return FastJSONResponse(
-        [ticket_json(ticket) for ticket in tickets], headers={"X-Total-Count": str(total)}
+        [ticket_json(ticket) for ticket in page.tickets],
+        headers={"X-Total-Count": str(page.total)},
     )
 
 
 async def create_ticket(request: Request) -> Response:
     data = await read_json_object(request)
     try:
-        async with _unit_of_work(request) as session:
-            ticket = await service.create_ticket(
-                session, data, request.app.state.classifier, client=_client(request)
-            )
+        ticket = await service.create_ticket(
+            _database(request), data, request.app.state.classifier, client=_client(request)
+        )
     except ValidationFailed as failure:
         return _field_errors(failure)
     return FastJSONResponse(ticket_json(ticket), status_code=201)
 
 
 async def get_ticket(request: Request) -> Response:
-    async with _unit_of_work(request) as session:
-        ticket = await service.get_ticket(session, request.path_params["ticket_id"])
+    ticket = await service.get_ticket(_database(request), request.path_params["ticket_id"])
     if ticket is None:
         return detail(404, NOT_FOUND)
     return FastJSONResponse(ticket_json(ticket))
@@ -119,8 +111,7 @@ async def update_ticket(request: Request) -> Response:
         return detail(404, NOT_FOUND)
     data = await read_json_object(request)
     try:
-        async with _unit_of_work(request) as session:
-            ticket = await service.update_ticket(session, ticket_id, data)
+        ticket = await service.update_ticket(_database(request), ticket_id, data)
     except ValidationFailed as failure:
         return _field_errors(failure)
     except service.TicketNotFound:
@@ -129,8 +120,7 @@ async def update_ticket(request: Request) -> Response:
 
 
 async def get_stats(request: Request) -> Response:
-    async with _unit_of_work(request) as session:
-        stats = await service.get_stats(session)
+    stats = await service.get_stats(_database(request))
     return FastJSONResponse(
         {
             "total_tickets": stats.total_tickets,

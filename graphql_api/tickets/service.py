@@ -1,28 +1,51 @@
 """Every operation on tickets, written once for both front doors.
 
-Functions take an AsyncSession and flush, never commit: the request boundary owns the
-transaction (see `Database.session`).
+Each operation takes a connection from the pool for as long as it needs one, in autocommit mode:
+every read and every write is one SQL statement, atomic on its own (the counter triggers run
+inside it), so no request holds a transaction open or pays round trips for BEGIN and COMMIT. A
+page and its total are two statements and may see different instants under concurrent writes.
+
+Rows are read with SQLAlchemy Core, not as ORM objects: the front doors only read them, and a
+page of ORM objects cost a fifth of a list request's CPU.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
-from sqlalchemy import ColumnElement, Select, false, func, insert, select, text, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    false,
+    func,
+    insert,
+    select,
+    text,
+    tuple_,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from graphql_api.classifier import Classifier, Suggestion
+from graphql_api.db import Database
 from graphql_api.tickets.enums import Category, Priority, Status
-from graphql_api.tickets.models import Ticket, TicketCount, TicketDay
+from graphql_api.tickets.models import Ticket, TicketCount, TicketDay, TicketRecord
 from graphql_api.tickets.paging import TicketCursor
 from graphql_api.tickets.validation import clean_description, clean_search, clean_ticket_fields
+
+# Declarative classes only promise a FromClause; a mapped class's __table__ is its Table.
+TICKETS: Final = cast(Table, Ticket.__table__)
+COUNTS: Final = TicketCount.__table__.c
+DAYS: Final = TicketDay.__table__.c
+_T: Final = TICKETS.c
 
 # Ids outside BIGINT cannot name a ticket; checking here keeps them away from the driver.
 _MAX_ID: Final = 2**63 - 1
 
-NEWEST_FIRST: Final = (Ticket.created_at.desc(), Ticket.id.desc())
+NEWEST_FIRST: Final = (_T.created_at.desc(), _T.id.desc())
 
 
 class TicketNotFound(Exception):
@@ -80,9 +103,9 @@ class TicketFilter:
         if self.matches_nothing:
             return query.where(false())
         for column, value in (
-            (TicketCount.category, self.category),
-            (TicketCount.priority, self.priority),
-            (TicketCount.status, self.status),
+            (COUNTS.category, self.category),
+            (COUNTS.priority, self.priority),
+            (COUNTS.status, self.status),
         ):
             if value is not None:
                 query = query.where(column == value)
@@ -92,11 +115,11 @@ class TicketFilter:
         if self.matches_nothing:
             return query.where(false())
         if self.category is not None:
-            query = query.where(Ticket.category == self.category)
+            query = query.where(_T.category == self.category)
         if self.priority is not None:
-            query = query.where(Ticket.priority == self.priority)
+            query = query.where(_T.priority == self.priority)
         if self.status is not None:
-            query = query.where(Ticket.status == self.status)
+            query = query.where(_T.status == self.status)
         if self.search is not None:
             query = query.where(_search_condition(self.search, dialect))
         return query
@@ -112,21 +135,22 @@ def _search_condition(term: str, dialect: str) -> ColumnElement[bool]:
     if dialect == "sqlite" and len(term) >= _TRIGRAM:
         # An FTS5 phrase: the term quoted, its own double quotes doubled.
         phrase = '"' + term.replace('"', '""') + '"'
-        return Ticket.id.in_(_SQLITE_SEARCH_INDEX.bindparams(phrase=phrase))
+        return _T.id.in_(_SQLITE_SEARCH_INDEX.bindparams(phrase=phrase))
     # autoescape: % and _ in the term are literal characters, not wildcards. On PostgreSQL
     # this is ILIKE, served by the pg_trgm indexes (migration 0003).
-    return Ticket.title.icontains(term, autoescape=True) | Ticket.description.icontains(
+    return _T.title.icontains(term, autoescape=True) | _T.description.icontains(
         term, autoescape=True
     )
 
 
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
+@dataclass(frozen=True, slots=True)
+class Page:
+    tickets: Sequence[TicketRecord]
+    total: int  # tickets matching the filter, all pages
 
 
 @dataclass(frozen=True, slots=True)
-class CursorPage:
-    tickets: list[Ticket]
+class CursorPage(Page):
     has_next_page: bool
 
 
@@ -150,108 +174,128 @@ class TicketStats:
 
 
 async def create_ticket(
-    session: AsyncSession,
+    database: Database,
     data: Mapping[str, object],
     classifier: Classifier,
     *,
     client: str = "",
-) -> Ticket:
+) -> TicketRecord:
     """Create a ticket. A category or priority left out is suggested by the classifier, and the
     suggestion is kept on the ticket; given values always win."""
     values = clean_ticket_fields(data, partial=False)
     if "category" not in values or "priority" not in values:
-        # Before the first query: the session holds no connection while the LLM thinks.
+        # Before taking a connection: none is held while the LLM thinks.
         suggestion = await classifier.classify(str(values["description"]), client=client)
         values.setdefault("category", suggestion.category)
         values.setdefault("priority", suggestion.priority)
         values["suggested_category"] = suggestion.category
         values["suggested_priority"] = suggestion.priority
         values["suggestion_source"] = suggestion.source
-    return (await session.scalars(insert(Ticket).values(**values).returning(Ticket))).one()
+    async with database.connect() as connection:
+        result = await connection.execute(insert(TICKETS).values(**values).returning(*_T))
+        return result.one()
 
 
-async def get_ticket(session: AsyncSession, ticket_id: object) -> Ticket | None:
+async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | None:
     parsed = parse_ticket_id(ticket_id)
     if parsed is None:
         return None
-    return await session.get(Ticket, parsed)
+    async with database.connect() as connection:
+        return await _ticket_by_id(connection, parsed)
+
+
+async def _ticket_by_id(connection: AsyncConnection, ticket_id: int) -> TicketRecord | None:
+    return (await connection.execute(select(TICKETS).where(_T.id == ticket_id))).first()
 
 
 async def update_ticket(
-    session: AsyncSession, ticket_id: object, changes: Mapping[str, object]
-) -> Ticket:
+    database: Database, ticket_id: object, changes: Mapping[str, object]
+) -> TicketRecord:
     """Apply a partial update; no writable field given is a no-op that returns the ticket."""
     parsed = parse_ticket_id(ticket_id)
     values = clean_ticket_fields(changes, partial=True)
     if parsed is None:
         raise TicketNotFound(ticket_id)
-    if not values:
-        ticket = await session.get(Ticket, parsed)
-    else:
-        statement = update(Ticket).where(Ticket.id == parsed).values(**values).returning(Ticket)
-        ticket = (await session.scalars(statement)).one_or_none()
+    async with database.connect() as connection:
+        if not values:
+            ticket = await _ticket_by_id(connection, parsed)
+        else:
+            statement = update(TICKETS).where(_T.id == parsed).values(**values).returning(*_T)
+            ticket = (await connection.execute(statement)).first()
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
 
 
-async def count_tickets(session: AsyncSession, ticket_filter: TicketFilter) -> int:
+async def _count(connection: AsyncConnection, ticket_filter: TicketFilter) -> int:
     """Tickets matching the filter. Without a search term the counters answer, so the total of
     a page costs the same at a million tickets as at ten."""
     if ticket_filter.search is None:
-        query = ticket_filter.apply_to_counts(
-            select(func.coalesce(func.sum(TicketCount.tickets), 0))
-        )
+        query = ticket_filter.apply_to_counts(select(func.coalesce(func.sum(COUNTS.tickets), 0)))
     else:
-        query = ticket_filter.apply(select(func.count()).select_from(Ticket), _dialect(session))
-    count = (await session.execute(query)).scalar_one()
-    return int(count)
+        query = ticket_filter.apply(
+            select(func.count()).select_from(TICKETS), connection.dialect.name
+        )
+    return int((await connection.execute(query)).scalar_one())
 
 
 async def list_tickets(
-    session: AsyncSession, ticket_filter: TicketFilter, *, limit: int, offset: int = 0
-) -> list[Ticket]:
+    database: Database, ticket_filter: TicketFilter, *, limit: int, offset: int = 0
+) -> Page:
     """A page by offset, newest first (the REST shim's limit/offset paging)."""
-    query = ticket_filter.apply(select(Ticket), _dialect(session))
-    query = query.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
-    return list((await session.scalars(query)).all())
+    async with database.connect() as connection:
+        query = ticket_filter.apply(select(TICKETS), connection.dialect.name)
+        query = query.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+        tickets = (await connection.execute(query)).all()
+        return Page(tickets=tickets, total=await _count(connection, ticket_filter))
 
 
 async def list_tickets_after(
-    session: AsyncSession,
+    database: Database,
     ticket_filter: TicketFilter,
     *,
     first: int,
     after: TicketCursor | None = None,
 ) -> CursorPage:
     """A page by keyset, newest first: its cost does not grow with how deep the page is."""
-    query = ticket_filter.apply(select(Ticket), _dialect(session))
-    if after is not None:
-        query = query.where(tuple_(Ticket.created_at, Ticket.id) < (after.created_at, after.id))
-    # One row beyond the page tells whether another page follows.
-    query = query.order_by(*NEWEST_FIRST).limit(first + 1)
-    rows = list((await session.scalars(query)).all())
-    return CursorPage(tickets=rows[:first], has_next_page=len(rows) > first)
+    async with database.connect() as connection:
+        query = ticket_filter.apply(select(TICKETS), connection.dialect.name)
+        if after is not None:
+            query = query.where(tuple_(_T.created_at, _T.id) < (after.created_at, after.id))
+        # One row beyond the page tells whether another page follows.
+        rows = (await connection.execute(query.order_by(*NEWEST_FIRST).limit(first + 1))).all()
+        total = await _count(connection, ticket_filter)
+    return CursorPage(tickets=rows[:first], total=total, has_next_page=len(rows) > first)
 
 
-async def get_stats(session: AsyncSession) -> TicketStats:
+_ACTIVE_DAYS: Final = (
+    select(func.count())
+    .select_from(select(DAYS.day).group_by(DAYS.day).having(func.sum(DAYS.tickets) > 0).subquery())
+    .scalar_subquery()
+)
+# One statement (one snapshot, one round trip): the counters per key, each row also carrying
+# the number of days with tickets.
+_STATS: Final = select(
+    COUNTS.priority,
+    COUNTS.category,
+    COUNTS.status,
+    func.sum(COUNTS.tickets),
+    func.sum(COUNTS.suggested),
+    func.sum(COUNTS.category_kept),
+    func.sum(COUNTS.priority_kept),
+    _ACTIVE_DAYS,
+).group_by(COUNTS.priority, COUNTS.category, COUNTS.status)
+
+
+async def get_stats(database: Database) -> TicketStats:
     """Totals and breakdowns from the counters the database keeps (migration 0003): a few
     hundred rows whatever the size of the table, and exact after every write."""
-    grouped = await session.execute(
-        select(
-            TicketCount.priority,
-            TicketCount.category,
-            TicketCount.status,
-            func.sum(TicketCount.tickets),
-            func.sum(TicketCount.suggested),
-            func.sum(TicketCount.category_kept),
-            func.sum(TicketCount.priority_kept),
-        ).group_by(TicketCount.priority, TicketCount.category, TicketCount.status)
-    )
+    async with database.connect() as connection:
+        grouped = (await connection.execute(_STATS)).all()
     by_priority = dict.fromkeys(Priority, 0)
     by_category = dict.fromkeys(Category, 0)
     total = open_count = suggested = category_kept = priority_kept = 0
-    for priority, category, status, *sums in grouped:
+    for priority, category, status, *sums, _active_days in grouped:
         # PostgreSQL sums bigints as numeric.
         count, with_suggestion, kept_category, kept_priority = (int(value) for value in sums)
         by_priority[priority] += count
@@ -261,16 +305,7 @@ async def get_stats(session: AsyncSession) -> TicketStats:
         suggested += with_suggestion
         category_kept += kept_category
         priority_kept += kept_priority
-
-    days_with_tickets = (
-        select(TicketDay.day)
-        .group_by(TicketDay.day)
-        .having(func.sum(TicketDay.tickets) > 0)
-        .subquery()
-    )
-    active_days = (
-        await session.execute(select(func.count()).select_from(days_with_tickets))
-    ).scalar_one()
+    active_days = int(grouped[0][-1]) if grouped else 0
     average = round(total / active_days, 2) if active_days else 0.0
     return TicketStats(
         total_tickets=total,
