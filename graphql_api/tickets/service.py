@@ -13,39 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, cast
+from typing import Any, Final
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    Table,
-    false,
-    func,
-    insert,
-    select,
-    text,
-    tuple_,
-    update,
-)
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from graphql_api.classifier import Classifier, Suggestion
 from graphql_api.db import Database
+from graphql_api.tickets import queries
 from graphql_api.tickets.enums import Category, Priority, Status
-from graphql_api.tickets.models import Ticket, TicketCount, TicketDay, TicketRecord
+from graphql_api.tickets.models import TicketRecord
 from graphql_api.tickets.paging import TicketCursor
+from graphql_api.tickets.queries import LIKE_ESCAPE, FilterShape, SearchKind
 from graphql_api.tickets.validation import clean_description, clean_search, clean_ticket_fields
-
-# Declarative classes only promise a FromClause; a mapped class's __table__ is its Table.
-TICKETS: Final = cast(Table, Ticket.__table__)
-COUNTS: Final = TicketCount.__table__.c
-DAYS: Final = TicketDay.__table__.c
-_T: Final = TICKETS.c
 
 # Ids outside BIGINT cannot name a ticket; checking here keeps them away from the driver.
 _MAX_ID: Final = 2**63 - 1
-
-NEWEST_FIRST: Final = (_T.created_at.desc(), _T.id.desc())
 
 
 class TicketNotFound(Exception):
@@ -98,49 +80,52 @@ class TicketFilter:
         except ValueError:
             return cls(search=clean_search(search), matches_nothing=True)
 
-    def apply_to_counts(self, query: Select[Any]) -> Select[Any]:
-        """The enum filters on the counters table (the search term cannot apply there)."""
-        if self.matches_nothing:
-            return query.where(false())
-        for column, value in (
-            (COUNTS.category, self.category),
-            (COUNTS.priority, self.priority),
-            (COUNTS.status, self.status),
-        ):
-            if value is not None:
-                query = query.where(column == value)
-        return query
+    def shape(self, dialect: str) -> FilterShape:
+        return FilterShape(
+            category=self.category is not None,
+            priority=self.priority is not None,
+            status=self.status is not None,
+            search=_search_kind(self.search, dialect),
+            nothing=self.matches_nothing,
+        )
 
-    def apply(self, query: Select[Any], dialect: str) -> Select[Any]:
-        if self.matches_nothing:
-            return query.where(false())
-        if self.category is not None:
-            query = query.where(_T.category == self.category)
-        if self.priority is not None:
-            query = query.where(_T.priority == self.priority)
-        if self.status is not None:
-            query = query.where(_T.status == self.status)
+    def parameters(self, dialect: str) -> dict[str, Any]:
+        """The values `queries` binds for this filter's shape."""
+        values: dict[str, Any] = {
+            "category": self.category,
+            "priority": self.priority,
+            "status": self.status,
+        }
         if self.search is not None:
-            query = query.where(_search_condition(self.search, dialect))
-        return query
+            values["search"] = (
+                _fts_phrase(self.search)
+                if _search_kind(self.search, dialect) == "sqlite_index"
+                else _like_pattern(self.search)
+            )
+        return values
 
 
 # SQLite's trigram index (migration 0005) can only look up terms of three characters or more.
-_TRIGRAM = 3
-_SQLITE_SEARCH_INDEX = text("SELECT rowid FROM tickets_search WHERE tickets_search MATCH :phrase")
+_TRIGRAM: Final = 3
 
 
-def _search_condition(term: str, dialect: str) -> ColumnElement[bool]:
-    """A case-insensitive substring of the title or the description; % and _ are literal."""
-    if dialect == "sqlite" and len(term) >= _TRIGRAM:
-        # An FTS5 phrase: the term quoted, its own double quotes doubled.
-        phrase = '"' + term.replace('"', '""') + '"'
-        return _T.id.in_(_SQLITE_SEARCH_INDEX.bindparams(phrase=phrase))
-    # autoescape: % and _ in the term are literal characters, not wildcards. On PostgreSQL
-    # this is ILIKE, served by the pg_trgm indexes (migration 0003).
-    return _T.title.icontains(term, autoescape=True) | _T.description.icontains(
-        term, autoescape=True
-    )
+def _search_kind(term: str | None, dialect: str) -> SearchKind | None:
+    if term is None:
+        return None
+    return "sqlite_index" if dialect == "sqlite" and len(term) >= _TRIGRAM else "like"
+
+
+def _like_pattern(term: str) -> str:
+    """A case-insensitive substring: % and _ in the term are literal characters."""
+    escaped = term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+    for wildcard in "%_":
+        escaped = escaped.replace(wildcard, LIKE_ESCAPE + wildcard)
+    return f"%{escaped}%"
+
+
+def _fts_phrase(term: str) -> str:
+    """An FTS5 phrase: the term quoted, its own double quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +177,7 @@ async def create_ticket(
         values["suggested_priority"] = suggestion.priority
         values["suggestion_source"] = suggestion.source
     async with database.connect() as connection:
-        result = await connection.execute(insert(TICKETS).values(**values).returning(*_T))
+        result = await connection.execute(queries.INSERT.values(**values))
         return result.one()
 
 
@@ -205,7 +190,7 @@ async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | No
 
 
 async def _ticket_by_id(connection: AsyncConnection, ticket_id: int) -> TicketRecord | None:
-    return (await connection.execute(select(TICKETS).where(_T.id == ticket_id))).first()
+    return (await connection.execute(queries.BY_ID, {"id": ticket_id})).first()
 
 
 async def update_ticket(
@@ -220,23 +205,18 @@ async def update_ticket(
         if not values:
             ticket = await _ticket_by_id(connection, parsed)
         else:
-            statement = update(TICKETS).where(_T.id == parsed).values(**values).returning(*_T)
-            ticket = (await connection.execute(statement)).first()
+            statement = queries.UPDATE_BY_ID.values(**values)
+            ticket = (await connection.execute(statement, {"ticket_id": parsed})).first()
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
 
 
 async def _count(connection: AsyncConnection, ticket_filter: TicketFilter) -> int:
-    """Tickets matching the filter. Without a search term the counters answer, so the total of
-    a page costs the same at a million tickets as at ten."""
-    if ticket_filter.search is None:
-        query = ticket_filter.apply_to_counts(select(func.coalesce(func.sum(COUNTS.tickets), 0)))
-    else:
-        query = ticket_filter.apply(
-            select(func.count()).select_from(TICKETS), connection.dialect.name
-        )
-    return int((await connection.execute(query)).scalar_one())
+    """Tickets matching the filter (from the counters unless there is a search term)."""
+    dialect = connection.dialect.name
+    query = queries.count(ticket_filter.shape(dialect))
+    return int((await connection.execute(query, ticket_filter.parameters(dialect))).scalar_one())
 
 
 async def list_tickets(
@@ -244,9 +224,10 @@ async def list_tickets(
 ) -> Page:
     """A page by offset, newest first (the REST shim's limit/offset paging)."""
     async with database.connect() as connection:
-        query = ticket_filter.apply(select(TICKETS), connection.dialect.name)
-        query = query.order_by(*NEWEST_FIRST).limit(limit).offset(offset)
-        tickets = (await connection.execute(query)).all()
+        dialect = connection.dialect.name
+        query = queries.page(ticket_filter.shape(dialect), offset=True)
+        parameters = {**ticket_filter.parameters(dialect), "limit": limit, "offset": offset}
+        tickets = (await connection.execute(query, parameters)).all()
         return Page(tickets=tickets, total=await _count(connection, ticket_filter))
 
 
@@ -259,39 +240,22 @@ async def list_tickets_after(
 ) -> CursorPage:
     """A page by keyset, newest first: its cost does not grow with how deep the page is."""
     async with database.connect() as connection:
-        query = ticket_filter.apply(select(TICKETS), connection.dialect.name)
-        if after is not None:
-            query = query.where(tuple_(_T.created_at, _T.id) < (after.created_at, after.id))
+        dialect = connection.dialect.name
+        query = queries.page(ticket_filter.shape(dialect), after=after is not None)
         # One row beyond the page tells whether another page follows.
-        rows = (await connection.execute(query.order_by(*NEWEST_FIRST).limit(first + 1))).all()
+        parameters = {**ticket_filter.parameters(dialect), "limit": first + 1}
+        if after is not None:
+            parameters |= {"after_created_at": after.created_at, "after_id": after.id}
+        rows = (await connection.execute(query, parameters)).all()
         total = await _count(connection, ticket_filter)
     return CursorPage(tickets=rows[:first], total=total, has_next_page=len(rows) > first)
-
-
-_ACTIVE_DAYS: Final = (
-    select(func.count())
-    .select_from(select(DAYS.day).group_by(DAYS.day).having(func.sum(DAYS.tickets) > 0).subquery())
-    .scalar_subquery()
-)
-# One statement (one snapshot, one round trip): the counters per key, each row also carrying
-# the number of days with tickets.
-_STATS: Final = select(
-    COUNTS.priority,
-    COUNTS.category,
-    COUNTS.status,
-    func.sum(COUNTS.tickets),
-    func.sum(COUNTS.suggested),
-    func.sum(COUNTS.category_kept),
-    func.sum(COUNTS.priority_kept),
-    _ACTIVE_DAYS,
-).group_by(COUNTS.priority, COUNTS.category, COUNTS.status)
 
 
 async def get_stats(database: Database) -> TicketStats:
     """Totals and breakdowns from the counters the database keeps (migration 0003): a few
     hundred rows whatever the size of the table, and exact after every write."""
     async with database.connect() as connection:
-        grouped = (await connection.execute(_STATS)).all()
+        grouped = (await connection.execute(queries.STATS)).all()
     by_priority = dict.fromkeys(Priority, 0)
     by_category = dict.fromkeys(Category, 0)
     total = open_count = suggested = category_kept = priority_kept = 0

@@ -94,6 +94,10 @@ def test_search_treats_percent_and_underscore_literally(api: Api) -> None:
     assert ids(api, "?search=50%25") == [percent]
     assert ids(api, "?search=user_name") == [underscore]
     assert ids(api, "?search=%25") == [percent]
+    # The character that escapes wildcards in the LIKE pattern is literal too.
+    slashed = api.create(title="Folder a/_b is missing")["id"]
+    assert ids(api, "?search=/_") == [slashed]
+    assert ids(api, "?search=a/_b") == [slashed]
 
 
 def test_search_folds_case_beyond_ascii(api: Api) -> None:
