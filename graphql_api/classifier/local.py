@@ -19,11 +19,27 @@ How it reads a ticket:
    count under a negation or a hypothesis ("nothing was lost", "if our endpoint is down"), and a
    problem asked about ("what if I pick the wrong plan?") is not a problem reported.
 
+The priority signals describe meaning, not the wording of particular tickets, because calm,
+indirect reports of emergencies are the costly misses ("heads up: every project shows 0 tasks
+since the release"):
+
+- scope: everyone / all of us / the whole team / none of our N people / any of our N reps /
+  all 12 of our dispatchers / our entire warehouse; but "everyone else is fine" is one person;
+- who did it: nobody on our side did, knows or asked for it; it wasn't us; someone turned off,
+  invited, removed; an identity "that isn't anyone we know"; customers seeing each other's
+  data, or anyone seeing it without logging in;
+- what is gone: a count of things gone ("800 records are gone"), things that "were there on
+  Friday", "not in the trash", a job or a sync that deleted or overwrote "our" things, all of a
+  kind disappeared, an empty list or "no data" where the work should be;
+- blocked: can't / unable / won't open / stuck / nobody has managed to / standing still.
+
 No statistical model: a naive Bayes over word stems was tried as a tie-breaker and lowered the
 accuracy on the labelled set it was not trained on, so the rules stand alone.
 
-Developed on data/triage/tune.jsonl and data/triage/dev.jsonl (a second set written in other
-voices, to check that the rules generalise); data/triage/holdout.jsonl measures it
+Developed on data/triage/tune.jsonl, data/triage/dev.jsonl and data/triage/fresh.jsonl (sets
+written later in other voices, each first measured before any tuning on it, to check that the
+rules generalise); a change made for one set's mistakes is kept only if the other sets improve
+or stay. data/triage/holdout.jsonl measures it
 (`python -m graphql_api eval-classifier data/triage/holdout.jsonl`) and is never read to tune it.
 """
 
@@ -103,7 +119,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
         # documents and the act of billing
         (
-            r"\b(invoic\w*|receipts?|billing|billed|bills?|bank statement|card statement|statement descriptor|po number)\b",
+            r"\b(invoic\w*|receipts?|billing|billed|bills?|bank statement|card statement|statement descriptor|po number|purchase orders?)\b",
             3,
         ),
         (r"\b(charg(e|ed|es|ing)|overcharg\w*|double.?charg\w*|chargebacks?)\b", 3),
@@ -134,7 +150,10 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             r"\b(factura\w*|cobr[aeo]\w*|reembols\w*|pago\w*|pagar|tarjeta|suscripcion\w*|precio\w*|transferencia|descuento)\b",
             3,
         ),
-        (r"\b(fatura\w*|pagamento\w*|assinatura|cartao|estorno|preco\w*|boleto|cobranca)\b", 3),
+        (
+            r"\b(fatura\w*|pagamento\w*|assinatura|cartao|estorno|preco\w*|boleto|cobranca|notas? fisca(l|is)(?! eletronica))\b",
+            3,
+        ),
         (
             r"\b(factur\w*|paiement\w*|rembours\w*|abonnement\w*|prelev\w*|debite?|tarif\w*|prix|regler|devis)\b",
             3,
@@ -204,7 +223,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(erro|falha|nao funciona|nao carrega|travando|trava|fora do ar|sincroniza\w*|demorando|devagar|atualizacao)\b",
+            r"\b(erro|falha|nao funciona|nao carrega|travando|trava|fora do ar|sincroniza\w*|demorando|devagar|atualizacao|relatorios?|aplicativo)\b",
             3,
         ),
         (
@@ -212,7 +231,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(fehler\w*|absturz|sturzt|funktioniert nicht|langsam|nicht erreichbar|ausfall|bildschirm|speicher\w*|ladt|hangt|aktualisierung)\b",
+            r"\b(fehler\w*|absturz|sturzt|funktioniert nicht|langsam|nicht erreichbar|ausfall|bildschirm|speicher\w*|ladt|hangt|aktualisierung|anwendung)\b",
             3,
         ),
         (
@@ -227,7 +246,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             r"\b(log ?in|logins?|log-in|logging (in|out)|logged (in|out)|log me (in|out)|log out|logout|sign ?in|signin|sign-in|signing (in|out)|signed (in|out)|sign out|sign-?on)\b",
             3,
         ),
-        (r"\b(passwords?|passcodes?|passkeys?|reset link|credentials)\b", 3.5),
+        (r"\b(passwords?|passcodes?|passkeys?|reset (link|e-?mail|mail)|credentials)\b", 3.5),
         (
             r"\b(2fa|two.?factor|two.?step|mfa|authenticator|verification codes?|otp|sms codes?|backup codes|recovery codes?)\b",
             3.5,
@@ -245,7 +264,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(permissions?|roles?|admins?|administrators?|owners?|ownership|invit\w*|team ?members?|guests?|viewers?|read.?only)\b",
+            r"\b(permissions?|roles?|admins?|administrators?|administrateur\w*|administrador\w*|amministrator\w*|administrator\w*|owners?|ownership|invit\w*|team ?members?|guests?|viewers?|read.?only)\b",
             2,
         ),
         (r"\b(access|members?|users?|sessions?|workspaces?)\b", 1),
@@ -259,7 +278,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # es, pt, fr, de, it, nl, sv, pl
         (r"\b(contrasena|iniciar sesion|inicio de sesion|cuenta|acceso|usuario|perfil)\b", 3),
-        (r"\b(senha|conta|entrar|acesso|usuario|perfil)\b", 3),
+        (r"\b(senha|conta|entrar|acesso|usuario|perfil|bloquead[oa]s?)\b", 3),
         (r"\b(mot de passe|connexion|connecter|compte|identifiant|profil|acces)\b", 3),
         (
             r"\b(passwort|kennwort|anmeld\w*|einlogg\w*|konto|zugang|benutzer\w*|profil\w*|gesperrt)\b",
@@ -267,7 +286,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         (r"\b(accesso|accedere|utente|profilo|credenziali)\b", 3),
         (
-            r"\b(wachtwoord|inloggen|profiel\w*|gebruiker\w*|losenord|logga in|haslo|zalogowac|logowanie)\b",
+            r"\b(wachtwoord|inloggen|profiel\w*|gebruiker\w*|losenord|logga in|loggar in|e-?postadress\w*|haslo|zalogowac|logowanie)\b",
             3,
         ),
     ],
@@ -284,7 +303,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(thanks|thank you)\b", 0.5),
         # the company, not the product
         (
-            r"\b(partner\w*|referral|affiliate\w*|resellers?|podcast|interview|press|media|journalist|blog|case study|testimonial|marketing|conference|expo|booth|events?|webinars?|meetups?|sponsor\w*|careers?|jobs?|hiring|positions?|vacanc\w*|acquisition|investors?|funding|forum|discord|community|copyright|trademark|intellectual property|infring\w*|unauthori[sz]ed use)\b",
+            r"\b(partner\w*|referral|affiliate\w*|resellers?|podcast|interview|press|media|journalist|blog|case study|testimonial|marketing|conference|expo|booth|events?|webinars?|meetups?|sponsor\w*|careers?|job (offers?|openings?|applications?|postings?|ads?)|jobs (page|board)|(are|is) you hiring|hiring|positions?|vacanc\w*|acquisition|investors?|funding|forum|discord|community|copyright|trademark|intellectual property|infring\w*|unauthori[sz]ed use)\b",
             3,
         ),
         (
@@ -327,16 +346,14 @@ _CATEGORY_TIE_ORDER: Final = (
 # Priority signals. Priority is about impact, not words: `_priority` combines these.
 # --------------------------------------------------------------------------------------------
 
-_ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything)"
+_ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|comments|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything|catalog(ue)?|(product )?descriptions|appointments|inventory|content|price list|historique|historial|historico|verlauf|cronologia|geschiedenis)"
 _LOST = r"(gone|missing|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
 # "X is empty" is a loss; "an empty workspace" or "the spam folder is empty" need not be.
-_LOST_VERB = (
-    r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled)"
-)
-_PEOPLE = r"(users|customers|clients|staff|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
+_LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled|borr(aron|o|ad[oa]s?)|eliminad[oa]s|apagaram|apagou|supprim\w+|efface\w+|geloscht|verwijderd|cancellat[ie]|(disappeared|vanished|disparue?s?|desaparecid[oa]s?|desaparecieron|verschwunden|scompars[oia]|verdwenen|sumiram) (from|de|du|des|aus|da|uit))"
+_PEOPLE = r"(users|customers|clients|staff|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
 _CHARGED = r"(charged|billed|debited|taken|paid|belastet|abgebucht|berechnet|abgezogen|cobrad[oa]s?|cobraron|cargad[oa]|cargaron|debite|debitee|preleve|facture|debitad[oa]|addebitat[oi]|afgeschreven)"
 _TWICE = r"(twice|two times|double|2 times|three times|3 times|zweimal|doppelt|dos veces|duas vezes|deux fois|due volte|tweemaal|dubbel)"
-_WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|reach|connect|download|run|operate)"
+_WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|reach|connect|download|run|operate)"
 
 SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # Someone else is in, or is trying to get money or data out; or one customer sees another's.
@@ -345,14 +362,27 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(leak\w*|expos(ed|ure)|privacy (problem|issue|incident|breach|violation)|(security|compliance|data protection) incident|treat (this|it) as an incident)\b",
         r"\b(another|other|different|someone else'?s?) (company|companies|customer|customers|client|clients|tenant|tenants|organi[sz]ations?|workspaces?|account|accounts|user|users)'?s? (data|invoices?|records?|orders?|names?|cards?|card numbers|details|requests|tokens|files)\b",
         r"\b(that|which|who) (aren'?t|isn'?t|are not|is not) ours\b",
-        r"\b(did not|didn'?t|never) (authori[sz]e|request|make|create|add|do|change|trigger) (this|that|these|those|it|them|any of)\b|\bnot by (me|us)\b",
-        r"\b(none of us|nobody|no one|no-one)( here| on our side| in our team| at our company)? (did|created|added|made|invited|changed|set up|authori[sz]ed)\b",
-        r"\b(someone|somebody|a stranger|an attacker|someone else) (has |had |have )?(got|gotten|logged|signed|is (in|using|logged)|was in|used (my|our)|accessed|broke|entered|changed (my|our|the) (password|e-?mail|bank|iban|payout))",
+        r"\b(did not|didn'?t|never) (authori[sz]e|request|make|create|add|do|change|trigger|buy|order) (this|that|these|those|it|them|any of)\b|\bnot by (me|us|any of us|anyone (here|on our (side|team)))\b",
+        # Nobody on the customer's side did it, or knows it: someone else did.
+        r"\b(none of us|nobody|no one|no-one)( (here|on|in|at|from) (our|the) (side|team|end|company|office))?( here)? (did|created|added|made|invited|changed|set up|authori[sz]ed|bought|ordered|purchased|requested|knows?|recogni[sz]es?)\b|\b(none of us|nobody here|no one here) (knows?|recogni[sz]es?)\b",
+        r"\b(taken|take|taking|took) over (my|our|the|his|her|their)?\s?(account|workspace|login|e-?mail)\b|\bi'?ve never been (there|to)\b|\bi have never been (there|to)\b",
+        r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
+        r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
+        # One customer's data shown to another, or to anyone at all.
+        r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account)s?\b",
+        r"\b(anyone|anybody|the public|strangers) (with the link |on the internet )?(can|could) (see|open|view|access|download|read)\b|\bpublicly (accessible|visible|available|readable|exposed)\b|\b(can|could) be (downloaded|opened|viewed|seen|accessed|read) by (anyone|anybody|everyone)\b|\b(doesn'?t|does not|don'?t|do not|without) (ask|asking|requir\w+) (for )?(a |any )?(password|login|log-?in|authentication)\b|\bno (login|log-in|sign.?in|authentication|password) (needed|required)\b",
+        # Made or done by an identity that should not exist.
+        r"\b(by|from) (a|an) (user|account|admin|person|device|ip|address|token) (that )?(we|i|who) (deleted|removed|had deleted|don'?t know|do not know|never (created|added|invited))\b",
+        r"\b(someone|somebody|a stranger|an attacker|someone else) (has |had |have )?(invited|turned off|switched off|disabled|reset|added (\w+ )?(admins?|users?|accounts?|devices?)|removed (our|my|the|two|three|\d+)|downloaded|exported|got|gotten|logged|signed|is (in|using|logged)|was in|used (my|our)|accessed|broke|entered|changed (my|our|the) (password|e-?mail|bank|iban|payout))",
         r"\b(unknown|unfamiliar|strange|suspicious|foreign|unrecogni[sz]ed) (log ?ins?|sign.?ins?|devices?|ip( address)?s?|admins?|domains?|scripts?|code|iban)\b",
         r"\b(log ?ins?|logins|sign.?ins?|sessions?|access(ed)?) from (a |an |another )?(city|country|ip|location|device|place)\b",
+        r"\b(log ?ins?|logins|sign.?ins?|sessions?|access(ed)?)\b[^.!?\n]{0,40}\bfrom (a |an |another |some |an unknown )?(device|ip|location|phone|computer|browser|laptop) in\b",
+        # An identity nobody on the customer's side knows; customers seeing each other's data.
+        r"\b(isn'?t|is not|not) anyone (we|i) know\b|\b(someone|somebody|people|person|users?|accounts?|admins?) (that |who |whom )?(we|i) (don'?t|do not) know\b|\b(nobody|no one) we know\b|\beach other'?s\b|\b(it|that|this) (wasn'?t|was not) (us|me|our \w+|anyone (here|on our side))\b",
+        r"\bque (personne|nadie|ninguem|nessuno) (ne )?(connait|reconnait|conoce|reconoce|conhece|reconhece|conosce)\b",
         r"\b(iban|bank (account|details)|device|ip|admin|user|address|location)s? (that )?(we|i) (don'?t|do not) (recogni[sz]e|know)\b",
-        r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\bstill\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
-        r"\b(password|e-?mail|iban|bank|payout\w*)\b[^.!?\n]{0,40}\b(was|were|has been|got) changed\b",
+        r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\b(still (has|have|had|can|could|logs?|logged|signs?|signed|access\w*|uses?|using|is using|is able|gets?|receives?)|(has|have) been using|is using)\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
+        r"\b(password|e-?mail|iban|bank|payout\w*|owner|admin|phone number|recovery \w+)\b[^.!?\n]{0,40}\b(was|were|has been|got) changed\b",
         r"\bnew bank (details|account)\b|\b(fake|spoofed|impersonat\w*|look-?alike) (invoices?|e-?mails?|domains?|links?|senders?|pages?)\b|\blooks exactly like (your|one of your)\b",
         r"\b(hackead[oa]|invadid[oa]|pirate|piratage|gehackt|hackerat[oa]|alguien (entro|accedio|ha entrado)|alguem (entrou|acessou)|quelqu'un (s'est|a) |jemand hat|qualcuno (e entrato|ha)|no fui yo|nao fui eu|que eu nao fiz|que yo no hice|ce n'etait pas moi)\b",
     ],
@@ -361,6 +391,22 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         rf"\b{_ITEMS}\b[^.!?;\n]{{0,50}}\b{_LOST}\b",
         rf"\b{_LOST_VERB}\b[^.!?;\n]{{0,40}}\b{_ITEMS}\b",
         r"\b(data loss|lost (all|everything|years|months|weeks)|perdida de datos|perda de dados|perte de donnees|datenverlust|perdita di dati)\b",
+        # Saying it is not in the trash is saying it is missing; a count of nothing where there was data.
+        r"\b(not|aren'?t|isn'?t|no)( even)? (in|en|na|dans) (the|la|a|le|la) (trash|bin|recycle bin|papelera|lixeira|corbeille)\b|\bnot in the (trash|bin|archive)\b",
+        rf"\bshows? (0|zero) {_ITEMS}\b|\b(every|all) (items?|products?|prices?|records?|entries|rows?|balances?)\b[^.!?\n]{{0,20}}\b(shows?|are|is|now|show) (0|0\.00|zero|blank|empty)\b",
+        # Emptiness that everyone sees is not one person's filter.
+        r"\b(empty|blank)\b[^.!?\n]{0,30}\b(for everyone|for everybody|for all of us|for all (our|the) (users|staff|team))\b|\b(everyone|everybody|all of us)\b[^.!?\n]{0,30}\b(sees?|gets?) (an? )?(empty|blank)\b",
+        # Things that were there and are not: "they were there on Friday", "800 profiles are just gone".
+        r"\b(they|it|these|those|them|all) (were|was) (all )?(still )?there (yesterday|on \w+|last \w+|this morning|before|until|an hour ago)\b",
+        r"\b\d{2,}[\d,.]* \w+s( \w+)? (are|were|have been|has been|got)? ?(just |all |now |simply )?(gone|deleted|wiped|lost|disappeared|vanished|erased)\b",
+        # Everything of a kind is gone (not "all invoices are missing the VAT number": "missing" is
+        # too often a missing detail).
+        r"\b(all|alle|todos|todas|tous|toutes|tutti|tutte|alla)\b[^.!?\n]{0,60}\b(gone|deleted|erased|wiped|vanished|disappeared|verschwunden|geloscht|borrad[oa]s|desaparecid[oa]s|disparue?s|sumiram|scompars[ie]|verdwenen)\b",
+        r"\b(not coming back|never came back)\b",
+        # A job, a sync or an update destroyed the customer's things.
+        r"\b(job|sync|import|update|upgrade|migration|script|system|cleanup|release|it|you|bot|automation)\b (has |have |just )?(deleted|wiped|erased|overwrote|removed|purged) (all|our|every|the whole|the entire)\b",
+        # Passive and certain: whatever it was, it was destroyed.
+        r"\b(got|was|were|has been|have been|been) (completely |accidentally |all )?(wiped|erased|overwritten|purged|destroyed|corrupted)\b",
         r"\b(tell me|hope|please say) (you|there) (have|has|is) (a )?backups?\b|\brestore (everything|our data|the data|from (a )?backup)\b|\bno backups?\b(?! codes)|\b(don'?t|do not) have (a |any |our own )?backups?\b(?! codes)",
     ],
     # The service, or a core part of it, is not there at all.
@@ -368,10 +414,10 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(outage|downtime|(is|are|was|went|goes|go) down|site down|full outage|offline(?! mode)|unreachable|not reachable|unavailable|application error|dead in the water)\b",
         r"\b50[0234]\b|\bbad gateway\b|\bgateway time-?out\b|\bconnection (timeouts?|refused|reset|errors?)\b",
         r"\b(not|doesn'?t|don'?t|won'?t|can'?t|cannot|fails? to|failing to|failed to) (load|loading|open|opening|start|starting|respond\w*|connect\w*|come up|submit|save|send)\b",
-        r"\b(white|blank|empty) (page|screen)\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
-        r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b",
-        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|syncs?|synced|fired|fire|published|posted|sent|went out|ran|printed|got|received|goes through|gets through|can \w+)\b",
-        r"\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working)\b|\bdoes nothing\b|\bnothing happens\b|\b\d+ days behind\b|\bpiling up\b",
+        r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(showing|shows|stuck on|displays?) (a |the )?(maintenance|error) (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
+        r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b|\b(stopped|stops) (completely|entirely|altogether)\b|\bcompletely stopped\b|\bnever (finishes|completes|loads|ends)\b",
+        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|can \w+)\b",
+        r"\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working)\b|\bdoes nothing\b|\bnothing happens\b|\b(ne fait rien|no hace nada|nao faz nada|passiert nichts|non fa niente|doet niets)\b|\b\d+ days behind\b|\bpiling up\b",
         r"\b(not (pushed|sent|synced|received|delivered) a single|0 of (the )?[\d,.]+)\b",
         r"\bcrash\w* (right |immediately )?(after|on|at|when) (launch\w*|start\w*|open\w*|the splash|splash|login)\b|\bcloses (immediately|right away) (on|after) (launch|start)",
         r"\b(no carga|fuera de servicio|no responde|fora do ar|indisponivel|nao carrega|en panne|hors service|inaccessible|indisponible|ne charge pas|ne repond pas|nicht erreichbar|ausgefallen|ausfall|ladt nicht|weisse[nr]? bildschirm|non raggiungibile|irraggiungibile|non si carica|fuori servizio|nie dziala|awaria|niedostepn\w*|storing|onbereikbaar|ligt eruit|ligger nere)\b|\bcaid[oa]\b",
@@ -379,40 +425,43 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # One run of billing hits many people: "charged every one of our 2,300 members twice".
     "mass_billing": [
         rf"\b(charged|billed|debited|overcharged)\b[^.!?\n]{{0,30}}\b(every|all|each)\b[^.!?\n]{{0,30}}{_PEOPLE}\b",
-        rf"\b(every|all|each)( single)?( one)?( of)?( our| the)?( [\d,]+)? {_PEOPLE}\b[^.!?\n]{{0,40}}\b(charged|billed|debited|overcharged)\b",
+        rf"\b(every|all|each)( single)?( one)?( of)?( our| the)?( [\d,]+)? ({_PEOPLE}|member|customer|client|user|subscriber|patient|student|parent)\b[^.!?\n]{{0,40}}\b(charged|billed|debited|overcharged)\b",
     ],
     # Many people, or the whole organisation, are affected.
     "many": [
-        rf"\b(all|every single one of|every one of|each of|none of)( \d[\d,.]*)?( of)?( our| the| my| your| its)?( \d[\d,.]*)?( \w+)? {_PEOPLE}\b",
+        rf"\b(all|every single one of|every one of|each of|none of|any of)( \d[\d,.]*)?( of)?( our| the| my| your| its)?( \d[\d,.]*)?( \w+)? {_PEOPLE}\b",
         r"\b(every|each) (single )?(user|customer|client|member|employee|visitor|agent|driver|shop|store|till|branch|location)\b",
-        r"\b(everyone|everybody|all of us|company-wide|org-wide|organi[sz]ation-wide)\b|\b(whole|entire) (company|team|org\w*|office|staff|department|workspace|platform|site|store|shop|school|hospital|firm|legal team|floor|call ?cent(er|re))\b",
-        r"\b(nobody|no one|no-one)\b[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
+        r"\b(everyone|everybody|all of us|company-wide|org-wide|organi[sz]ation-wide)\b(?! else)|\b(whole|entire) (company|team|org\w*|office|staff|department|workspace|platform|site|store|shop|school|hospital|firm|legal team|floor|call ?cent(er|re))\b",
+        r"\b(nobody|no one|no-one)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
+        r"\ball \d+ of (our|the|my) \w+|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
+        rf"\b(for|to|at|in) (any|all|each|every one) of (our|the|my) {_PEOPLE}\b|\b(none|not one) of (our|the|my) \d+ \w+",
         rf"\b\d{{2,}}[\d,.]*\+? (of (our|the|my) )?(\w+ )?{_PEOPLE}\b",
         r"\b(we are|we'?re|somos|wir sind|nous sommes|siamo|vi ar|jestesmy) (about |around |over |almost )?\d{2,}\b",
         r"\b(for|to) (everyone|everybody|all (our )?(users|customers|visitors|clients))\b|\bother customers\b",
-        rf"\b(todos|todas|ninguno|ninguna|ningun|tous|toutes|aucun|nenhum|tutti|nessuno|alle|allen|bei allen|alla|wszystkich|wszyscy)( de| dos| das| dei| degli| der| unserer)?( los| las| nuestros| nuestras| les| nos| os| as| nossos| nossas| i| gli| i nostri| unsere| unseren| onze| vara| naszych)?( \w+)? {_PEOPLE}\b",
+        rf"\b(alle unsere\w*|todos nuestros|todas nuestras|todos os nossos|todas as nossas|tous nos|toutes nos|tutti i nostri|al onze|alla vara|wszyscy nasi)\b|\b(todos|todas|ninguno|ninguna|ningun|tous|toutes|aucun|nenhum|tutti|nessuno|alle|allen|bei allen|alla|wszystkich|wszyscy)( de| dos| das| dei| degli| der| unserer)?( los| las| nuestros| nuestras| les| nos| os| as| nossos| nossas| i| gli| i nostri| unsere| unseren| onze| vara| naszych)?( \w+)? {_PEOPLE}\b",
         r"\b(nadie|niemand|personne ne|ninguem|nessuno|nikt|iedereen|toda la empresa|todo el equipo|gesamte[nrs]? (unternehmen|team|firma)|toute l'(equipe|entreprise)|toda a (empresa|equipe)|tutta l'azienda)\b",
     ],
     # The production service, the shop front: what the customer's own customers see.
     "production": [
-        r"\b(production|prod|live (site|system|environment)|storefront|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
+        r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
+        r"\b(production|prod|live (site|system|environment)|storefront|checkout|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
     ],
     # One customer cannot do their work.
     "blocked": [
         rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
-        r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno)\b[^.!?\n]{0,25}\b(can|could|is able to)( \w+)? (work|\w+)\b",
+        r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b",
-        r"\b(halted|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
+        r"\b(halted|standing still|stands still|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
         r"\b(fails?|failing|failed|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
         r"\b(every|each|any|all)( single)?( \w+){1,2}\b[^.!?\n]{0,40}\b(errors?|fail\w*|reject\w*|declin\w*|bounc\w*|crash\w*|timing out|times out|40[13]|413|422|50[0234])\b",
         r"\b(not|no longer|can'?t|cannot|doesn'?t|don'?t|won'?t)( \w+)? (print|publish|send|sync|save|upload|load|open|work|start|log|sign|connect|arrive|show)\w*( \w+)? any ?more\b",
         r"\bneither\b[^.!?\n]{0,40}\bnor\b[^.!?\n]{0,30}\bworks?\b",
         r"\btried (\d+|two|three|four|five|several|multiple|many|different|every|all)\b",
         r"\b(only way (i|we)|my whole job|our whole (job|business)|nothing (can be|gets) done)\b",
-        r"\b(codes?|sms|reset (e-?mail|link)|unlock (e-?mail|link)|verification( e-?mail)?|magic link)\b[^.!?\n]{0,20}\b(never|isn'?t|is not|doesn'?t|does not|don'?t|won'?t) (arrives?|arriving|comes?|coming|works?)\b|\b(reset|unlock|verification|login) link\b[^.!?\n]{0,20}\b(invalid|expired)\b|\btoken invalid\b",
+        r"\b(codes?|sms|reset (e-?mail|mail|link)|unlock (e-?mail|mail|link)|verification( e-?mail| mail)?|magic link)\b[^.!?\n]{0,20}\b(never|isn'?t|is not|doesn'?t|does not|don'?t|won'?t) (arrives?|arriving|comes?|coming|works?)\b|\b(reset|unlock|verification|login) link\b[^.!?\n]{0,20}\b(invalid|expired)\b|\btoken invalid\b",
         r"\b(redirect|login|sign.?in) loop\b|\bstuck (in|at|on)\b",
-        r"\b(no puedo|no podemos|no consigo|no se puede|imposible|nao consigo|nao conseguimos|nao da para|impossible de (me |nous )?(connecter|acceder|travailler|payer|utiliser|envoyer|ouvrir)|je n'arrive (plus|pas)|nous n'arrivons|ne (peux|pouvons) (plus|pas) (me connecter|nous connecter|acceder|travailler|rien faire|utiliser|payer|envoyer|ouvrir)|kann (ich |man |mich )?(nicht|kein\w*)|konnen (nicht|nichts|kein\w*)|nicht mehr|gesperrt|ausgesperrt|non riesco|non riusciamo|impossibile|non posso|bloccat[oa]|bloquead[oa]|bloque|nie mozemy|nie moge|nie mozna|kan (niet|inte)|lukt niet)\b",
+        r"\b(no puedo|no podemos|no consigo|no se puede|imposible|nao consigo|nao conseguimos|nao da para|impossible d(e |')|je n'arrive (plus|pas)|nous n'arrivons|ne (peux|pouvons) (plus|pas) (me connecter|nous connecter|acceder|travailler|rien faire|utiliser|payer|envoyer|ouvrir)|kann (ich |man |mich )?(nicht|kein\w*)|konnen (nicht|nichts|kein\w*)|nicht mehr|gesperrt|ausgesperrt|non riesco|non riusciamo|impossibile|non posso|bloccat[oia]|bloquead[oa]s?|bloquee?s?|nie mozemy|nie moge|nie mozna|kan (niet|inte)|lukt niet)\b",
     ],
     # Money is at stake for the customer (or for us), or a legal or commercial consequence.
     "money": [
@@ -429,23 +478,23 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # A hard time limit makes it urgent. (Words like "URGENT" alone are not a deadline.)
     "deadline": [
-        r"\b(tonight|tomorrow|this (afternoon|evening)|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|midnight|end of (the )?(day|week|month)|eod|eow|\d)|before (the )?(weekend|monday|tuesday|wednesday|thursday|friday|deadline|launch|meeting|noon|midnight|then|\d)|in (an?|one|two|three|\d+) (hours?|minutes?|mins?)|at (noon|midnight|\d{1,2}(:\d\d)? ?(am|pm)?)\b|due (today|tomorrow|on)|deadline|go.?live|month.?end|end of (this|the) week|payday|payroll|board meeting|(is|are|on|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(closes|starts|opens|expires?) (today|tonight|tomorrow|at|on|in)|expires? (today|tonight|at midnight)|launch (day|date)|we launch)\b",
+        r"\b(tonight|tomorrow|this (afternoon|evening)|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|midnight|end of (the )?(day|week|month)|eod|eow|\d)|before (the )?(weekend|monday|tuesday|wednesday|thursday|friday|deadline|launch|meeting|noon|midnight|then|\d)|in (an?|one|two|three|\d+) (hours?|minutes?|mins?)|in (a|one|two|three|a couple of|[1-3]) days?|at (noon|midnight|\d{1,2}(:\d\d)? ?(am|pm)?)\b|due (today|tomorrow|on)|deadline|go.?live|month.?end|end of (this|the) week|payday|payroll|board meeting|(is|are|on|by|until|before) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(closes|starts|opens|expires?) (today|tonight|tomorrow|at|on|in)|expires? (today|tonight|at midnight)|launch (day|date)|we launch)\b",
         r"\b(need|needs|needed|must|have to|has to|got to|want|due|deliver|send|finish|submit|present|back)\b[^.!?\n]{0,40}\btoday\b",
         r"\b(manana|esta (tarde|noche)|bis (montag|dienstag|mittwoch|donnerstag|freitag|morgen)|morgen|demain|ce soir|amanha|domani|entro (domani|oggi|venerdi)|imorgon|jutro)\b",
         r"\b(tengo que|tenemos que|necesito|necesitamos|hay que|muss|mussen|dois|doit|devons|il faut|preciso|precisamos|tenho que|temos que|devo|dobbiamo|moet|moeten|maste|musze|musimy)\b[^.!?\n]{0,40}\b(hoy|heute|aujourd'hui|hoje|oggi|vandaag|idag|dzis)\b",
     ],
     # It works, only worse: slow, now and then, or with a way around it.
     "degraded": [
-        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
-        r"\b(sometimes|at times|occasionally|intermittent\w*|randomly|sporadic\w*|flaky|from time to time|now and then|every (few|couple of|other) (days|hours|times|weeks)|once in a while|a (few|couple of) times a (day|week)|(\d+|one|two|three) (time |times )?(out of|in) (\d+|ten|five|twenty)|\d+ ?% of|a veces|a vezes|parfois|manchmal|a volte|soms|ibland|czasami)\b",
-        r"\b(workaround|for now|in the meantime|meanwhile|fall(s)? back|still (works?|usable|scans|arrives?|comes? through|gets? through|goes through|get in|can)|otherwise (it )?works?|works (fine |ok |okay )?(in|on|with|after|when|without)|works? fine|(it'?s|its|it is|then it'?s) (fine|ok|okay)|once (it'?s )?loaded|after that|refresh\w* (fixes|helps|works)|(retry|retrying|rerun\w*|re-?running|reload\w*|restarting|reopen\w*|riaprendo|reabrindo|reabriendo) (it )?(works|fixes|helps|funziona|funciona|fonctionne|resolves)|resolves it|goes through|manually|by hand|can still|half the time|(we|i) (switched|use|used|went|print|export)\w*\b[^.!?\n]{0,30}\b(instead|for now|from there))\b",
+        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
+        r"\b(sometimes|at times|occasionally|intermittent\w*|randomly|sporadic\w*|flaky|from time to time|now and then|every (few|couple of|other) (days|hours|times|weeks)|every so often|once in a while|a (few|couple of) times a (day|week)|(\d+|one|two|three) (time |times )?(out of|in) (\d+|ten|five|twenty)|\d+ ?% of|a veces|a vezes|parfois|manchmal|a volte|soms|ibland|czasami)\b",
+        r"\b(workaround|for now|in the meantime|meanwhile|fall(s)? back|still (works?|usable|scans|arrives?|comes? through|gets? through|goes through|get in|can)|otherwise (it )?works?|works (fine |ok |okay )?(in|on|with|after|when|without)|works? fine|(it'?s|its|it is|then it'?s) (fine|ok|okay)|once (it'?s )?loaded|after that|refresh\w* (fixes|helps|works)|(retry|retrying|rerun\w*|re-?running|reload\w*|restarting|reopen\w*|riaprendo|reabrindo|reabriendo) (it )?(works|fixes|helps|funziona|funciona|fonctionne|resolves)|resolves it|(second|next|another|2nd) (try|attempt|time)( it)? (works|worked|goes through|went through)|(running|trying|doing|sending|opening) it again|goes through|manually|by hand|can still|half the time|(we|i) (switched|use|used|went|print|export)\w*\b[^.!?\n]{0,30}\b(instead|for now|from there))\b",
         r"\b\w+ing\b[^.!?\n]{0,40}\b(works|helps|fixes it|solves it|resolves it)\b",
         r"\b(je peux|on peut|nous pouvons) (quand meme|toujours|encore)\b|\b(kann|konnen) (ich |wir )?(trotzdem|immer noch|noch)\b|\b(puedo|podemos) (todavia|aun|seguir)\b|\bainda (consigo|conseguimos|posso|podemos)\b|\b(posso|possiamo) (ancora|comunque)\b",
-        r"\b(quand meme|trotzdem|aun asi|mesmo assim|comunque|ensuite ca va|danach geht)\b",
+        r"\b(a la main|pour l'instant|por ahora|por enquanto|por agora|per ora|per adesso|vorerst|erstmal|voorlopig|for tillfallet|quand meme|trotzdem|aun asi|mesmo assim|comunque|ensuite ca va|danach geht)\b",
     ],
     # The customer says it is small: caps the severity of what else is found.
     "minor": [
-        r"\b(minor|not (a |that )?(big|huge|major) (deal|issue|problem)|not a disaster|not urgent|no rush|not important|not critical|not blocking|not (stuck|blocked)|not a blocker|nothing serious|small (thing|issue|problem|amount|difference|bug|detail)|difference is small|mildly|low priority|not a priority|no need to escalate|(don'?t|do not) escalate|nulla di grave|nada grave|pas grave|nicht schlimm)\b",
+        r"\b(minor|not (a |that )?(big|huge|major) (deal|issue|problem)|not a disaster|not urgent|no rush|not important|not critical|not blocking|not (stuck|blocked)|not a blocker|nothing serious|small (thing|issue|problem|amount|difference|bug|detail)|difference is small|mildly|low priority|not a priority|no need to escalate|(don'?t|do not) escalate|nulla di grave|nada grave|pas grave|nicht schlimm|no es urgente|nao e urgente|n'est pas urgent|pas urgent|nicht dringend|non e urgente|niet dringend|inte bradskande|nie jest pilne|sin prisa|sem pressa)\b",
     ],
     # The customer asks us to put something right: real work, not a question.
     "request": [
@@ -456,13 +505,13 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # Something is off, but nothing says how badly. Read in statements only (see `_STATEMENT_ONLY`).
     "problem": [
-        r"\b(wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day))\b",
+        r"\b(wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
     "question": [
         r"(?:^|[.!?]\s+)\W*(what|whats|what's|how|where|when|which|why|who|is|are|do|does|did|can|could|will|would|should|any|have you|has|avez|est-ce|est-il|comment|quand|quel\w*|gibt|wie|wo|wann|welche\w*|kann man|konnen wir|como|cual|donde|cuando|aceptan|hay|tienen|existe|qual|onde|quando|e possivel|come|dove|quale|avete|hoe|waar|kan ik|finns|hur|czy|jak)\b[^.!?\n]*\?",
-        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|asking (what|whether|if|about|how|why)|explain\w*|explanation|(need|want) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
+        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|asking (what|whether|if|about|how|why)|explain\w*|explanation|(needs?|wants?) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
         r"\b(queria saber|quisiera saber|me gustaria saber|je voudrais savoir|ich mochte wissen|gostaria de saber|vorrei sapere|ik wil graag weten|is het mogelijk|est-il possible|es posible|e possivel|e possibile|ist es moglich|gibt es|y a-t-il|hay (alguna|algun))\b",
     ],
     # A question mark alone: many problem reports end with "can you fix it?".
@@ -470,7 +519,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # Praise and ideas: nothing is broken.
     "feedback": [
         r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|idea|any chance|thought you'?d want to know)\b",
-        r"\b(me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
+        r"\b(wollte (nur|einfach) sagen|queria (decir|dizer)|je voulais (juste|simplement) (dire|vous dire)|volevo (solo|solamente) dire|wilde (even|alleen|gewoon) zeggen|ville bara saga|me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
         r"\b(dark mode|modo oscuro|podcast|interview|partner program|referral|case study|careers?|hiring)\b",
     ],
     # Only how it looks: nothing is lost or blocked.
@@ -651,7 +700,8 @@ def _priority(signals: frozenset[str]) -> Priority | None:
     return None
 
 
-_MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem"})
+# Something broke or someone got in; with no word about money or access it is technical.
+_MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem", "security"})
 
 # --------------------------------------------------------------------------------------------
 # Category scoring

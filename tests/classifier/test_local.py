@@ -138,6 +138,81 @@ CASES = {
         ACCOUNT,
         CRITICAL,
     ),
+    # Calm words, indirect descriptions: the meaning (scope, who did it, what is gone) decides.
+    "emptiness everyone sees": (
+        "FYI the shared drive in the app looks empty for everyone on our floor since the update.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "a change none of us made": (
+        "We noticed two of our admins were removed overnight and none of us did that.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "an unknown identity": (
+        "The owner of our workspace was changed overnight to someone called 'helpdesk-2'. "
+        "That isn't anyone we know.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "customers see each other's data": (
+        "Just so you know: our customers have been getting each other's order confirmations.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "open to anyone": (
+        "Our database export link can be downloaded by anyone, it doesn't ask for a password.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "a job destroyed the data": (
+        "The nightly cleanup job deleted our active clients too. "
+        "About 800 client dossiers are gone.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "they were there before": (
+        "Half our shipments from last month no longer appear in the system. "
+        "They were there on Friday.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "any of our N people": (
+        "Whenever any of our 60 sales reps opens the app it says 'session error' and closes.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "a whole site standing still": (
+        "Your API has been timing out for every call since 10:15. Our entire warehouse is "
+        "standing still.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "many blocked, in Portuguese": (
+        "Todos os nossos 40 vendedores foram bloqueados hoje. Ninguém consegue trabalhar.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "everyone else is fine": (
+        "Everyone else on my team is fine, but I can't open the app at all since this morning.",
+        TECHNICAL,
+        HIGH,
+    ),
+    "a full block the customer calls small": (
+        "No es urgente, pero no consigo cambiar la foto de mi perfil.",
+        ACCOUNT,
+        MEDIUM,
+    ),
+    "a spam folder that is empty is no data loss": (
+        "The reset email never arrives, so I have no way in. My spam folder is empty too.",
+        ACCOUNT,
+        HIGH,
+    ),
+    "a hypothetical takeover": (
+        "If someone ever hacked our account, what would you do? Just writing a policy.",
+        ACCOUNT,
+        LOW,
+    ),
 }
 
 
