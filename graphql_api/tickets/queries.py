@@ -120,7 +120,7 @@ def count(shape: FilterShape) -> Select[Any]:
 
 
 BY_ID: Final = select(TICKETS).where(_T.id == bindparam("id"))
-# Completed with .values(...): the columns given; the new row comes back.
+# The columns set are the keys of the parameters given; the new row comes back.
 INSERT: Final = insert(TICKETS).returning(*_T)
 UPDATE_BY_ID: Final = update(TICKETS).where(_T.id == bindparam("ticket_id")).returning(*_T)
 

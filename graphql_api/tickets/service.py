@@ -177,7 +177,7 @@ async def create_ticket(
         values["suggested_priority"] = suggestion.priority
         values["suggestion_source"] = suggestion.source
     async with database.connect() as connection:
-        result = await connection.execute(queries.INSERT.values(**values))
+        result = await connection.execute(queries.INSERT, values)
         return result.one()
 
 
@@ -205,8 +205,8 @@ async def update_ticket(
         if not values:
             ticket = await _ticket_by_id(connection, parsed)
         else:
-            statement = queries.UPDATE_BY_ID.values(**values)
-            ticket = (await connection.execute(statement, {"ticket_id": parsed})).first()
+            parameters = {**values, "ticket_id": parsed}
+            ticket = (await connection.execute(queries.UPDATE_BY_ID, parameters)).first()
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
