@@ -11,7 +11,10 @@ Revises: 0005
 Create Date: 2026-11-24
 """
 
+import importlib.util
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
 from alembic import op
 
@@ -73,6 +76,22 @@ def upgrade() -> None:
         op.execute(_NETTED_UPDATE)
 
 
+def _revision_0003() -> ModuleType:
+    path = Path(__file__).with_name("0003_counters_and_search_index.py")
+    spec = importlib.util.spec_from_file_location("revision_0003", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def downgrade() -> None:
-    # The netted function gives the same counts; 0003's two-pass version is not worth restoring.
-    pass
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    # 0003's two-pass trigger, built by 0003 itself, so that 0005 is exactly 0005 again.
+    revision_0003 = _revision_0003()
+    referencing, changes = revision_0003._POSTGRESQL_TRIGGERS["update"]
+    op.execute("DROP TRIGGER tickets_counts_update ON tickets")
+    op.execute("DROP FUNCTION tickets_counts_on_update()")
+    op.execute(revision_0003._postgresql_trigger("update", referencing, changes))
