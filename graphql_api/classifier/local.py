@@ -183,6 +183,11 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2.5,
         ),
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
+        # the same, in everyday words
+        (
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            2.5,
+        ),
         (
             r"\b(outage|downtime|down|unavailable|unreachable|offline|status page|bad gateway|50[0234]|40[04]|413|422|429)\b",
             2.5,
@@ -325,6 +330,21 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2.5,
         ),
         (r"\b(question|wondering|curious|just asking|company|ceo|founders?|legal|contract)\b", 1),
+        # the help pages themselves: out of date docs are no malfunction of the product
+        (
+            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|knowledge base|user guide|manual|release notes|changelog)\b",
+            2,
+        ),
+        # how support treats the customer, or the product as a whole, with nothing specific broken
+        (
+            r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
+            3,
+        ),
+        # asking what the product is or has, before or while using it
+        (
+            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing)\b",
+            2.5,
+        ),
         # es, pt, fr, de, it, nl, sv
         (
             r"\b(sugerencia|me encantaria|seria genial|modo oscuro|felicidades|sugestao|seria otimo|parabens|suggestion|ce serait|prevoyez|prevoir|bravo|vorschlag|ware (toll|schon|super)|suggerimento|sarebbe (bello|utile)|suggestie)\b",
@@ -707,6 +727,20 @@ _MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem", "
 # Category scoring
 # --------------------------------------------------------------------------------------------
 
+# Something on screen or in the software misbehaves: it crashes, hangs, won't load or generate.
+# With these, words about money are usually where it happens ("the invoice PDF won't generate",
+# "the subscription page loads forever"), not what went wrong.
+_SOFTWARE_FAULT: Final = re.compile(
+    r"\b(crash\w*|freez\w*|frozen|hangs?|spinn\w*|blank (page|screen)|(turns?|goes|went) (white|blank|black)|white screen|loads? forever|loading forever|(keeps|still) loading|nothing happens|does nothing|do nothing|doesn'?t do anything|(won'?t|doesn'?t|does not|don'?t|can'?t|cannot) (load|open|render|generate|download|display|export|sync)|not (loading|rendering|syncing|generating)|stopped (syncing|loading|working)|(never|don'?t|doesn'?t|not) (arrive|arriving|receiving|sent)|isn'?t sent|no e-?mail is sent|stack ?trace|console|50[0234]|timeouts?|timed out|times out|bugs?|glitch\w*)\b"
+)
+# The money itself went wrong: taken, taken twice, not given back, refused. Then a fault word
+# ("the payment failed with an error") is part of a billing problem.
+_MONEY_WENT_WRONG: Final = re.compile(
+    r"\b(charg(ed|ing|es)|overcharg\w*|double.?charg\w*|refund\w*|reimburs\w*|debited|billed|declin\w*|chargebacks?|money back|(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)|downgraded|cobr\w*|reembols\w*|estorno|belastet|abgebucht|erstatt\w*|rembours\w*|preleve\w*|addebit\w*)\b"
+)
+# How much money words count when the software is at fault and the money is not.
+_MONEY_AS_PLACE: Final = 0.5
+
 _Compiled = list[tuple[Category, re.Pattern[str], float]]
 
 
@@ -769,7 +803,14 @@ class LocalClassifier:
     def classify(self, description: str) -> PartialAnswer:
         text = _unwrapped(_without_instructions(normalise(description)))
         signals = self.signals(text)
-        category = _best(_category_scores(self._categories, text))
+        scores = _category_scores(self._categories, text)
+        if (
+            Category.BILLING in scores
+            and _SOFTWARE_FAULT.search(text)
+            and not _MONEY_WENT_WRONG.search(text)
+        ):
+            scores[Category.BILLING] *= _MONEY_AS_PLACE
+        category = _best(scores)
         if category is None and signals & _MALFUNCTION:
             # Something stopped or broke, and nothing says it is about money or access.
             category = Category.TECHNICAL
