@@ -185,7 +185,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -335,6 +335,10 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|knowledge base|user guide|manual|release notes|changelog)\b",
             2,
         ),
+        (
+            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|guides?|tutorials?)\b[^.!?\n]{0,60}\b(outdated|out of date|old (ui|layout|version|design|menu|screenshots?|names?)|(no longer|don'?t|doesn'?t) (exist|match|apply))|\b(outdated|out of date|old) (docs|documentation|help|guides?|tutorials?)\b",
+            2,
+        ),
         # how support treats the customer, or the product as a whole, with nothing specific broken
         (
             r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
@@ -343,7 +347,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         # asking what the product is or has, before or while using it
         (
             r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing)\b",
-            2.5,
+            3.5,
         ),
         # es, pt, fr, de, it, nl, sv
         (
@@ -471,7 +475,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
         r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
-        r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b",
+        r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
         r"\b(halted|standing still|stands still|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
         r"\b(fails?|failing|failed|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
         r"\b(every|each|any|all)( single)?( \w+){1,2}\b[^.!?\n]{0,40}\b(errors?|fail\w*|reject\w*|declin\w*|bounc\w*|crash\w*|timing out|times out|40[13]|413|422|50[0234])\b",
@@ -514,7 +518,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # The customer says it is small: caps the severity of what else is found.
     "minor": [
-        r"\b(minor|not (a |that )?(big|huge|major) (deal|issue|problem)|not a disaster|not urgent|no rush|not important|not critical|not blocking|not (stuck|blocked)|not a blocker|nothing serious|small (thing|issue|problem|amount|difference|bug|detail)|difference is small|mildly|low priority|not a priority|no need to escalate|(don'?t|do not) escalate|nulla di grave|nada grave|pas grave|nicht schlimm|no es urgente|nao e urgente|n'est pas urgent|pas urgent|nicht dringend|non e urgente|niet dringend|inte bradskande|nie jest pilne|sin prisa|sem pressa)\b",
+        r"\b(minor|not (a |that )?(big|huge|major) (deal|issue|problem)|not a disaster|not the end of the world|not urgent|no rush|not important|not critical|not blocking|not (stuck|blocked)|not a blocker|nothing serious|small (thing|issue|problem|amount|difference|bug|detail)|difference is small|mildly|low priority|not a priority|no need to escalate|(don'?t|do not) escalate|nulla di grave|nada grave|pas grave|nicht schlimm|no es urgente|nao e urgente|n'est pas urgent|pas urgent|nicht dringend|non e urgente|niet dringend|inte bradskande|nie jest pilne|sin prisa|sem pressa)\b",
     ],
     # The customer asks us to put something right: real work, not a question.
     "request": [
@@ -663,7 +667,7 @@ def largest_amount(text: str) -> float:
 
 # Words that make an amount a matter of money owed or taken, not a price asked about.
 _MONEY_CONTEXT: Final = re.compile(
-    r"\b(charg\w*|refund\w*|debit\w*|taken|took|billed|overcharg\w*|paid|invoice\w*|owe\w*|reimburs\w*|cobr\w*|reembols\w*|estorno|belastet|erstatt\w*|abbuchung\w*|rembours\w*|preleve\w*|addebit\w*|rimbors\w*|dinheiro|dinero)\b"
+    r"\b(charg\w*|refund\w*|debit\w*|taken|took|billed|overcharg\w*|paid|invoice\w*|owe\w*|reimburs\w*|credit (us|me|our|my)|cobr\w*|reembols\w*|estorno|belastet|erstatt\w*|abbuchung\w*|rembours\w*|preleve\w*|addebit\w*|rimbors\w*|dinheiro|dinero)\b"
 )
 
 # --------------------------------------------------------------------------------------------
@@ -741,6 +745,18 @@ _MONEY_WENT_WRONG: Final = re.compile(
 # How much money words count when the software is at fault and the money is not.
 _MONEY_AS_PLACE: Final = 0.5
 
+# A sentence the customer marks as a side matter ("Also, can I get invoices in Spanish?", "P.S.
+# love the new editor") does not set the category: the main issue does. Its words count less.
+_ASIDE: Final = re.compile(
+    r"^\W*(also(?! (scheint|ist|sind|habe|haben|wird|kann|konnen|bitte))|btw|by the way|p\.? ?s\b|side ?note|unrelated|oh,? and|and (also|one more thing|another thing)|one more thing|another (small )?thing|separately|on another note|while i'?m (at it|here|writing)|(an? )?(unrelated|second|other|last|separate) (question|thing|note|point|request)|(second|secondly|lastly|finally),?|ademas|aussi|au passage|ausserdem|ubrigens|inoltre|tambem|alem disso)\b"
+)
+_ASIDE_WEIGHT: Final = 0.5
+# A sentence the customer marks as the main point ("Mainly the sync thing.", "the real problem
+# is...") counts twice.
+_MAIN_POINT: Final = re.compile(
+    r"\b(mainly|mostly|main (issue|problem|thing|concern|question|reason)|the (real|actual|bigger|biggest) (issue|problem|concern)|most important(ly)?|above all|what i really need|hauptsachlich|sobre todo|principalmente|surtout)\b"
+)
+
 _Compiled = list[tuple[Category, re.Pattern[str], float]]
 
 
@@ -800,10 +816,24 @@ class LocalClassifier:
             found.add("money")
         return frozenset(found)
 
+    def _category_scores(self, text: str) -> dict[Category, float]:
+        """Category scores, with the words of side remarks (`_ASIDE`) counting less."""
+        sentences = _SENTENCE.findall(text)
+        aside = "".join(s for s in sentences if _ASIDE.search(s))
+        point = "".join(s for s in sentences if _MAIN_POINT.search(s) and not _ASIDE.search(s))
+        if not aside and not point:
+            return _category_scores(self._categories, text)
+        rest = "".join(" " if _ASIDE.search(s) else s for s in sentences)
+        scores = _category_scores(self._categories, rest)
+        for part, weight in ((aside, _ASIDE_WEIGHT), (point, 1.0)):
+            for label, score in _category_scores(self._categories, part).items():
+                scores[label] = scores.get(label, 0.0) + weight * score
+        return scores
+
     def classify(self, description: str) -> PartialAnswer:
         text = _unwrapped(_without_instructions(normalise(description)))
         signals = self.signals(text)
-        scores = _category_scores(self._categories, text)
+        scores = self._category_scores(text)
         if (
             Category.BILLING in scores
             and _SOFTWARE_FAULT.search(text)

@@ -225,6 +225,58 @@ def test_labels_tickets_as_a_support_lead_would(
     assert local.classify(description) == PartialAnswer(category, priority)
 
 
+# The main issue sets the category, not every word in the ticket. (description, category)
+MAIN_ISSUE_CASES = {
+    "a page about money that will not load is a fault": (
+        "The billing page with our invoices and plan details keeps spinning and never loads.",
+        TECHNICAL,
+    ),
+    "money that went wrong stays billing despite an error": (
+        "The renewal payment failed with an error and you charged my card anyway.",
+        BILLING,
+    ),
+    "a fault in everyday words": (
+        "I click the Save button and nothing happens, the page just turns white.",
+        TECHNICAL,
+    ),
+    "messages that never go out": (
+        "Appointment reminders are not being sent to our patients any more.",
+        TECHNICAL,
+    ),
+    "outdated help pages": (
+        "Your help centre articles about the calendar show an old layout of the app.",
+        GENERAL,
+    ),
+    "a complaint about support": (
+        "It took two weeks to get an answer to my last ticket, this is not acceptable.",
+        GENERAL,
+    ),
+    "asking what the product has": (
+        "Do you have a desktop app for Mac, or is it browser only?",
+        GENERAL,
+    ),
+    "a side question does not set the category": (
+        "The CSV import skips every row with an accent in the name. "
+        "Also, could our invoices go to a different e-mail address?",
+        TECHNICAL,
+    ),
+    "the customer names the main point": (
+        "Two things: invoices could be monthly instead of yearly, and the Slack integration "
+        "posts every message twice. Mainly the Slack integration, please.",
+        TECHNICAL,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("description", "category"), list(MAIN_ISSUE_CASES.values()), ids=list(MAIN_ISSUE_CASES)
+)
+def test_the_main_issue_sets_the_category(
+    local: LocalClassifier, description: str, category: Category
+) -> None:
+    assert local.classify(description).category is category
+
+
 def test_prompt_injection_does_not_make_a_question_critical(local: LocalClassifier) -> None:
     question = "How do I change my display name?"
     attacks = [
