@@ -115,6 +115,10 @@ def _without_instructions(text: str) -> str:
 # second distinct word of the same family (two billing words say more than one).
 # --------------------------------------------------------------------------------------------
 
+# The customer's own sales as the product shows or handles them: prices in their shop, their
+# customers' payments, their own discount codes. That is their data (technical), not our bill.
+_OWN_SALES: Final = r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online )?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
+
 CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
         # documents and the act of billing
@@ -133,7 +137,10 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         (r"\b(credit cards?|debit cards?|cards?|card details|cardholder)\b", 2),
         # what is bought
-        (r"\b(subscri\w+|renew\w*|auto.?renew\w*|licen[cs]es?|licen[cs]ing|prorat\w*)\b", 2.5),
+        (
+            r"\b(subscri\w+|renew\w*|auto.?renew\w*|licen[cs]es?|licen[cs]ing|prorat\w*|cancell?ations?)\b",
+            2.5,
+        ),
         (r"\b(plans?|tiers?|seats?|trial|upgrad\w*|downgrad\w*)\b", 1.5),
         # what it costs
         (
@@ -185,11 +192,11 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
-            r"\b(outage|downtime|down|unavailable|unreachable|offline|status page|bad gateway|50[0234]|40[04]|413|422|429)\b",
+            r"\b(outage|downtime|down|unavailable|unreachable|offline(?! (mode|sync|support|access|use|version|capabilit\w*))|status page|bad gateway|50[0234]|40[04]|413|422|429)\b",
             2.5,
         ),
         (
@@ -218,6 +225,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             r"\b(data (loss|is gone|missing|corrupt\w*)|records? (are |is )?(gone|missing)|overwr\w+|corrupt\w*|garbled|garbage characters|tenants?)\b",
             2,
         ),
+        (_OWN_SALES, 2.5),
         # es, pt, fr, de, it, pl, nl, sv
         (
             r"\b(fallo|falla|no funciona|no carga|caid[oa]|lent[oa]|se cae|se cierra|se cuelga|se bloquea|sincroniz\w*|actualizacion|fecha sozinho|se ferme|schliesst sich)\b",
@@ -274,7 +282,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         (r"\b(access|members?|users?|sessions?|workspaces?)\b", 1),
         (
-            r"\b(hacked|compromised|takeover|unauthori[sz]ed (login|access|sign)|audit log|login notifications?)\b",
+            r"\b(hacked|compromised|takeover|(someone|somebody|a stranger|an attacker) (is |was |has been |got )?(in|into|inside|using) (our|my|the) (account|workspace)|unauthori[sz]ed (login|access|sign)|audit log|login notifications?)\b",
             2.5,
         ),
         (
@@ -298,7 +306,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.GENERAL: [
         # ideas and opinions
         (
-            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add)\b",
+            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add|(is|are) (it |they |these )?planned|what(?:'s| is) (coming|planned)|(coming|planned) for (the|this|next))\b",
             3,
         ),
         (
@@ -386,7 +394,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(leak\w*|expos(ed|ure)|privacy (problem|issue|incident|breach|violation)|(security|compliance|data protection) incident|treat (this|it) as an incident)\b",
         r"\b(another|other|different|someone else'?s?) (company|companies|customer|customers|client|clients|tenant|tenants|organi[sz]ations?|workspaces?|account|accounts|user|users)'?s? (data|invoices?|records?|orders?|names?|cards?|card numbers|details|requests|tokens|files)\b",
         r"\b(that|which|who) (aren'?t|isn'?t|are not|is not) ours\b",
-        r"\b(did not|didn'?t|never) (authori[sz]e|request|make|create|add|do|change|trigger|buy|order) (this|that|these|those|it|them|any of)\b|\bnot by (me|us|any of us|anyone (here|on our (side|team)))\b",
+        r"\b(did not|didn'?t|never) (authori[sz]e|request|make|create|add|do|change|trigger|buy|order|sent|send) (this|that|these|those|it|them|any of)\b|\bnot by (me|us|any of us|anyone (here|on our (side|team)))\b",
         # Nobody on the customer's side did it, or knows it: someone else did.
         r"\b(none of us|nobody|no one|no-one)( (here|on|in|at|from) (our|the) (side|team|end|company|office))?( here)? (did|created|added|made|invited|changed|set up|authori[sz]ed|bought|ordered|purchased|requested|knows?|recogni[sz]es?)\b|\b(none of us|nobody here|no one here) (knows?|recogni[sz]es?)\b",
         r"\b(taken|take|taking|took) over (my|our|the|his|her|their)?\s?(account|workspace|login|e-?mail)\b|\bi'?ve never been (there|to)\b|\bi have never been (there|to)\b",
@@ -402,7 +410,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(log ?ins?|logins|sign.?ins?|sessions?|access(ed)?) from (a |an |another )?(city|country|ip|location|device|place)\b",
         r"\b(log ?ins?|logins|sign.?ins?|sessions?|access(ed)?)\b[^.!?\n]{0,40}\bfrom (a |an |another |some |an unknown )?(device|ip|location|phone|computer|browser|laptop) in\b",
         # An identity nobody on the customer's side knows; customers seeing each other's data.
-        r"\b(isn'?t|is not|not) anyone (we|i) know\b|\b(someone|somebody|people|person|users?|accounts?|admins?) (that |who |whom )?(we|i) (don'?t|do not) know\b|\b(nobody|no one) we know\b|\beach other'?s\b|\b(it|that|this) (wasn'?t|was not) (us|me|our \w+|anyone (here|on our side))\b",
+        r"\b(isn'?t|is not|not) anyone (we|i) know\b|\b(someone|somebody|people|person|users?|accounts?|admins?) (that |who |whom )?(we|i) (don'?t|do not) know\b|\b(nobody|no one) we know\b|\beach other'?s\b|\b(it|that|this) (wasn'?t|was not) (us|me|our \w+|any of us|anyone (here|on our side))\b",
         r"\bque (personne|nadie|ninguem|nessuno) (ne )?(connait|reconnait|conoce|reconoce|conhece|reconhece|conosce)\b",
         r"\b(iban|bank (account|details)|device|ip|admin|user|address|location)s? (that )?(we|i) (don'?t|do not) (recogni[sz]e|know)\b",
         r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\b(still (has|have|had|can|could|logs?|logged|signs?|signed|access\w*|uses?|using|is using|is able|gets?|receives?)|(has|have) been using|is using)\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
@@ -735,15 +743,25 @@ _MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem", "
 # With these, words about money are usually where it happens ("the invoice PDF won't generate",
 # "the subscription page loads forever"), not what went wrong.
 _SOFTWARE_FAULT: Final = re.compile(
-    r"\b(crash\w*|freez\w*|frozen|hangs?|spinn\w*|blank (page|screen)|(turns?|goes|went) (white|blank|black)|white screen|loads? forever|loading forever|(keeps|still) loading|nothing happens|does nothing|do nothing|doesn'?t do anything|(won'?t|doesn'?t|does not|don'?t|can'?t|cannot) (load|open|render|generate|download|display|export|sync)|not (loading|rendering|syncing|generating)|stopped (syncing|loading|working)|(never|don'?t|doesn'?t|not) (arrive|arriving|receiving|sent)|isn'?t sent|no e-?mail is sent|stack ?trace|console|50[0234]|timeouts?|timed out|times out|bugs?|glitch\w*)\b"
+    r"\b(crash\w*|freez\w*|frozen|hangs?|spinn\w*|blank (page|screen)|(turns?|goes|went) (white|blank|black)|white screen|loads? forever|loading forever|(keeps|still) loading|nothing happens|does nothing|do nothing|doesn'?t do anything|(won'?t|doesn'?t|does not|don'?t|can'?t|cannot) (load|open|render|generate|download|display|export|sync)|not (loading|rendering|syncing|generating)|stopped (syncing|loading|working)|(never|don'?t|doesn'?t|not) (arrive|arriving|receiving|sent)|isn'?t sent|no e-?mail is sent|stack ?trace|console|50[0234]|timeouts?|timed out|times out|bugs?|glitch\w*|something went wrong|(shows?|showing|get|gets|getting|got|throws?) (an? |the )?(error|exception)|error (message|code|page|\d+)|errors? (when|while|after|every|on (every|each))|pops? up|popping up|jump(s|ed)? (back|from|to)|nan|undefined|not firing|stopped firing|(hasn'?t|haven'?t|isn'?t|aren'?t|wasn'?t|weren'?t) (received|getting|being (sent|marked|updated|created))|is empty|are empty|shows? (nothing|empty))\b"
 )
-# The money itself went wrong: taken, taken twice, not given back, refused. Then a fault word
-# ("the payment failed with an error") is part of a billing problem.
+# The customer's own sales (see `_OWN_SALES`): money words there are their data, not our bill.
+_THEIR_OWN_SALES: Final = re.compile(_OWN_SALES)
+# The money itself went wrong (taken, taken twice, not given back, refused), or the customer was
+# acting on their bill (changing the plan, updating the card). Then a fault word ("the payment
+# failed with an error", "the card form says something went wrong") is part of a billing problem.
 _MONEY_WENT_WRONG: Final = re.compile(
-    r"\b(charg(ed|ing|es)|overcharg\w*|double.?charg\w*|refund\w*|reimburs\w*|debited|billed|declin\w*|chargebacks?|money back|(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)|downgraded|cobr\w*|reembols\w*|estorno|belastet|abgebucht|erstatt\w*|rembours\w*|preleve\w*|addebit\w*)\b"
+    r"\b(charg(ed|ing|es)|overcharg\w*|double.?charg\w*|refund\w*|reimburs\w*|debited|billed|declin\w*|chargebacks?|money back|(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)|downgraded|(changed|switched|moved|upgraded) (the |our |my )?(plan|subscription|billing)|(update|updating|change|changing|add|adding|replace|replacing) (the |my |our |a )?(new )?(credit |debit )?(card|payment method|payment details|billing details)|card (could not|couldn'?t|can'?t|cannot|was not|wasn'?t|is not|isn'?t) (be )?(verified|saved|added|accepted|updated)|(errors?|mistakes?|wrong \w+) (on|in) (our|my|the|this|last) (last |latest |recent )?(invoice|bill|statement|receipt)|cobr\w*|reembols\w*|estorno|belastet|abgebucht|erstatt\w*|rembours\w*|preleve\w*|addebit\w*)\b"
 )
 # How much money words count when the software is at fault and the money is not.
 _MONEY_AS_PLACE: Final = 0.5
+
+# An idea, a plan asked about or praise: the API, the app or the integration is what it is about,
+# not something that broke. Without a fault word, technical words count less.
+_IDEA_OR_PRAISE: Final = re.compile(
+    r"\b(just an idea|an idea|feature (idea|request)|would it be possible|would be (really |so )?(nice|great|handy|helpful|useful|cool)|would love|please add|add it to (the|your) roadmap|roadmap|what is (coming|planned)|coming (for|to) the|(is|are) (it |they )?planned|kudos|well done|great (job|work)|super smooth|so much (faster|better|easier|nicer)|love (the|it|your|this)|compliments?)\b"
+)
+_TECHNICAL_AS_TOPIC: Final = 0.5
 
 # A sentence the customer marks as a side matter ("Also, can I get invoices in Spanish?", "P.S.
 # love the new editor") does not set the category: the main issue does. Its words count less.
@@ -836,10 +854,17 @@ class LocalClassifier:
         scores = self._category_scores(text)
         if (
             Category.BILLING in scores
-            and _SOFTWARE_FAULT.search(text)
+            and (_SOFTWARE_FAULT.search(text) or _THEIR_OWN_SALES.search(text))
             and not _MONEY_WENT_WRONG.search(text)
         ):
             scores[Category.BILLING] *= _MONEY_AS_PLACE
+        if (
+            Category.TECHNICAL in scores
+            and _IDEA_OR_PRAISE.search(text)
+            and not _SOFTWARE_FAULT.search(text)
+            and not signals & _MALFUNCTION
+        ):
+            scores[Category.TECHNICAL] *= _TECHNICAL_AS_TOPIC
         category = _best(scores)
         if category is None and signals & _MALFUNCTION:
             # Something stopped or broke, and nothing says it is about money or access.
