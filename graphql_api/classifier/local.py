@@ -117,7 +117,7 @@ def _without_instructions(text: str) -> str:
 
 # The customer's own sales as the product shows or handles them: prices in their shop, their
 # customers' payments, their own discount codes. That is their data (technical), not our bill.
-_OWN_SALES: Final = r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online )?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
+_OWN_SALES: Final = r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
 
 CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
@@ -192,7 +192,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -379,13 +379,16 @@ _CATEGORY_TIE_ORDER: Final = (
 # --------------------------------------------------------------------------------------------
 
 _ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|comments|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything|catalog(ue)?|(product )?descriptions|appointments|inventory|content|price list|historique|historial|historico|verlauf|cronologia|geschiedenis)"
-_LOST = r"(gone|missing|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
+_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
 # "X is empty" is a loss; "an empty workspace" or "the spam folder is empty" need not be.
 _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled|borr(aron|o|ad[oa]s?)|eliminad[oa]s|apagaram|apagou|supprim\w+|efface\w+|geloscht|verwijderd|cancellat[ie]|(disappeared|vanished|disparue?s?|desaparecid[oa]s?|desaparecieron|verschwunden|scompars[oia]|verdwenen|sumiram) (from|de|du|des|aus|da|uit))"
-_PEOPLE = r"(users|customers|clients|staff|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
+_PEOPLE = r"(users|customers|clients|staff|managers|supervisors|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
 _CHARGED = r"(charged|billed|debited|taken|paid|belastet|abgebucht|berechnet|abgezogen|cobrad[oa]s?|cobraron|cargad[oa]|cargaron|debite|debitee|preleve|facture|debitad[oa]|addebitat[oi]|afgeschreven)"
 _TWICE = r"(twice|two times|double|2 times|three times|3 times|zweimal|doppelt|dos veces|duas vezes|deux fois|due volte|tweemaal|dubbel)"
 _WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|reach|connect|download|run|operate)"
+
+# The customer's own customers cannot buy or book: their shop front is down, whatever the cause.
+_CUSTOMERS_CANNOT_BUY = r"\b(customers|clients|shoppers|guests|buyers|patients|visitors|people) (can'?t|cannot|can not|are unable to|are not able to|can no longer|couldn'?t) (check ?out|buy|order|pay|book|purchase|complete (a |their )?(purchase|order|booking))\b"
 
 SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # Someone else is in, or is trying to get money or data out; or one customer sees another's.
@@ -401,6 +404,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
         # One customer's data shown to another, or to anyone at all.
+        r"\b(see|seeing|sees|shows?|showing|visible|appears?|appearing|includes?|including|contains?|lists?)\b[^.!?\n]{0,60}\b(of|from|belonging to|for) (a|an|another|some) (company|customer|client|organi[sz]ation|business|firm|practice|clinic|shop|store) (called|named)\b",
         r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account)s?\b",
         r"\b(anyone|anybody|the public|strangers) (with the link |on the internet )?(can|could) (see|open|view|access|download|read)\b|\bpublicly (accessible|visible|available|readable|exposed)\b|\b(can|could) be (downloaded|opened|viewed|seen|accessed|read) by (anyone|anybody|everyone)\b|\b(doesn'?t|does not|don'?t|do not|without) (ask|asking|requir\w+) (for )?(a |any )?(password|login|log-?in|authentication)\b|\bno (login|log-in|sign.?in|authentication|password) (needed|required)\b",
         # Made or done by an identity that should not exist.
@@ -475,11 +479,13 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # The production service, the shop front: what the customer's own customers see.
     "production": [
+        _CUSTOMERS_CANNOT_BUY,
         r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
         r"\b(production|prod|live (site|system|environment)|storefront|checkout|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
     ],
     # One customer cannot do their work.
     "blocked": [
+        _CUSTOMERS_CANNOT_BUY,
         rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
         r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",

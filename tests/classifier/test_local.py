@@ -208,6 +208,23 @@ CASES = {
         ACCOUNT,
         HIGH,
     ),
+    "the customer's own customers cannot buy": (
+        "All the totals in our web store read 'undefined' since lunch and shoppers can't "
+        "check out.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "another company's records, named": (
+        "Odd one: the task report includes tasks from a company named Harbor & Pine. "
+        "We have never heard of them.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "contents replaced by a placeholder": (
+        "After the migration the descriptions of all our products were replaced with 'null'.",
+        TECHNICAL,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -259,6 +276,22 @@ MAIN_ISSUE_CASES = {
         "The CSV import skips every row with an accent in the name. "
         "Also, could our invoices go to a different e-mail address?",
         TECHNICAL,
+    ),
+    "the customer's own prices are their data": (
+        "The discount codes in our own shop stopped applying at checkout this week.",
+        TECHNICAL,
+    ),
+    "updating the card is billing even when the form errors": (
+        "Updating my credit card on the billing page gives 'something went wrong' each time.",
+        BILLING,
+    ),
+    "praise for an integration": (
+        "Kudos for the new Teams integration, the setup took two minutes. Well done!",
+        GENERAL,
+    ),
+    "an idea about the API": (
+        "Just an idea: it would be handy if the API returned the project colour too.",
+        GENERAL,
     ),
     "the customer names the main point": (
         "Two things: invoices could be monthly instead of yearly, and the Slack integration "
