@@ -117,7 +117,7 @@ def _without_instructions(text: str) -> str:
 
 # The customer's own sales as the product shows or handles them: prices in their shop, their
 # customers' payments, their own discount codes. That is their data (technical), not our bill.
-_OWN_SALES: Final = r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
+_OWN_SALES: Final = r"\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b|\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b|\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b|\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
 
 CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
@@ -192,7 +192,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -313,6 +313,10 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             r"\b(feedback|love (the|your|it)|great (job|work|product|team)|kudos|well done|compliments?|shout.?out|helpful|cleaner|logo|design|branding)\b",
             2,
         ),
+        (
+            r"\b(keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
+            2,
+        ),
         (r"\b(thanks|thank you)\b", 0.5),
         # the company, not the product
         (
@@ -330,7 +334,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2.5,
         ),
         (
-            r"\b(compare|comparison|competitors?|alternatives?|shortlist|demo|documentation|docs|tutorials?|training|onboarding|guides?|offices?|headquarters|visit\w*|languages?|translat\w*|locali[sz]\w*|dark mode|offline mode|shortcuts?|swimlanes)\b",
+            r"\b(compare|comparison|competitors?|alternatives?|shortlist|demo|documentation|docs|tutorials?|training|onboarding|guides?|offices?|headquarters|visit (you|your|the office|the team|us)\w*|visiting (you|your)|languages?|translat\w*|locali[sz]\w*|dark mode|offline mode|shortcuts?|swimlanes)\b",
             1.5,
         ),
         (
@@ -350,6 +354,16 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         # how support treats the customer, or the product as a whole, with nothing specific broken
         (
             r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
+            3,
+        ),
+        # training and references: learning the product, hearing from other customers
+        (
+            r"\b(live training|training (sessions?|courses?|videos?|for (our|the|new))|recorded (videos?|sessions?|webinars?)|video tutorials?|(do )?other (schools|companies|customers|businesses|clinics|firms|teams|practices) use|could (we|i) (talk|speak) to (one of )?(them|a customer|another customer)|references?|when\b[^.!?\n]{0,50}\b(be (released|available|out|live|in the (app |play )?store)|come out|launch(es)?|ship))\b",
+            3,
+        ),
+        # trust in the company: what it said or did not say
+        (
+            r"\b(status page (said|says|showed|shows|claimed)|not great for trust|(lost|losing) (our |my )?trust|transparency)\b",
             3,
         ),
         # asking what the product is or has, before or while using it
@@ -404,9 +418,10 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
         # One customer's data shown to another, or to anyone at all.
+        r"\b(sent|e-?mailed|mailed|shared|published|posted|exposed)\b[^.!?\n]{0,50}\bto (our |the |all (of )?(our|the) |every )?(entire |whole |full )?(customer|client|contact|mailing|subscriber|patient)s?( mailing)?( list| base| database)?\b[^.!?\n]{0,30}\binstead of\b",
         r"\b(see|seeing|sees|shows?|showing|visible|appears?|appearing|includes?|including|contains?|lists?)\b[^.!?\n]{0,60}\b(of|from|belonging to|for) (a|an|another|some) (company|customer|client|organi[sz]ation|business|firm|practice|clinic|shop|store) (called|named)\b",
         r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account)s?\b",
-        r"\b(anyone|anybody|the public|strangers) (with the link |on the internet )?(can|could) (see|open|view|access|download|read)\b|\bpublicly (accessible|visible|available|readable|exposed)\b|\b(can|could) be (downloaded|opened|viewed|seen|accessed|read) by (anyone|anybody|everyone)\b|\b(doesn'?t|does not|don'?t|do not|without) (ask|asking|requir\w+) (for )?(a |any )?(password|login|log-?in|authentication)\b|\bno (login|log-in|sign.?in|authentication|password) (needed|required)\b",
+        r"\b(anyone|anybody|the public|strangers) (with the link |on the internet )?(can|could) (see|open|view|access|download|read)\b|\bpublicly (accessible|visible|available|readable|exposed)\b|\bto (anyone|anybody|everyone|the public|the whole internet)( who| that)? (opens|visits|views|looks|has the link|clicks|goes)\b|\b(can|could) be (downloaded|opened|viewed|seen|accessed|read) by (anyone|anybody|everyone)\b|\b(doesn'?t|does not|don'?t|do not|without) (ask|asking|requir\w+) (for )?(a |any )?(password|login|log-?in|authentication)\b|\bno (login|log-in|sign.?in|authentication|password) (needed|required)\b",
         # Made or done by an identity that should not exist.
         r"\b(by|from) (a|an) (user|account|admin|person|device|ip|address|token) (that )?(we|i|who) (deleted|removed|had deleted|don'?t know|do not know|never (created|added|invited))\b",
         r"\b(someone|somebody|a stranger|an attacker|someone else) (has |had |have )?(invited|turned off|switched off|disabled|reset|added (\w+ )?(admins?|users?|accounts?|devices?)|removed (our|my|the|two|three|\d+)|downloaded|exported|got|gotten|logged|signed|is (in|using|logged)|was in|used (my|our)|accessed|broke|entered|changed (my|our|the) (password|e-?mail|bank|iban|payout))",
@@ -543,7 +558,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # Something is off, but nothing says how badly. Read in statements only (see `_STATEMENT_ONLY`).
     "problem": [
-        r"\b(wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
+        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
@@ -751,21 +766,42 @@ _MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem", "
 _SOFTWARE_FAULT: Final = re.compile(
     r"\b(crash\w*|freez\w*|frozen|hangs?|spinn\w*|blank (page|screen)|(turns?|goes|went) (white|blank|black)|white screen|loads? forever|loading forever|(keeps|still) loading|nothing happens|does nothing|do nothing|doesn'?t do anything|(won'?t|doesn'?t|does not|don'?t|can'?t|cannot) (load|open|render|generate|download|display|export|sync)|not (loading|rendering|syncing|generating)|stopped (syncing|loading|working)|(never|don'?t|doesn'?t|not) (arrive|arriving|receiving|sent)|isn'?t sent|no e-?mail is sent|stack ?trace|console|50[0234]|timeouts?|timed out|times out|bugs?|glitch\w*|something went wrong|(shows?|showing|get|gets|getting|got|throws?) (an? |the )?(error|exception)|error (message|code|page|\d+)|errors? (when|while|after|every|on (every|each))|pops? up|popping up|jump(s|ed)? (back|from|to)|nan|undefined|not firing|stopped firing|(hasn'?t|haven'?t|isn'?t|aren'?t|wasn'?t|weren'?t) (received|getting|being (sent|marked|updated|created))|is empty|are empty|shows? (nothing|empty))\b"
 )
+# A money word that names a part of the product ("the invoices section", "the refund button",
+# "our price list", "the billing page"): where something happens, not what went wrong.
+_MONEY_UI: Final = re.compile(
+    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*)( \w+)? (sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
+)
+_FIXED: Final = re.compile(r"\b(fix(ed|ing)?|solved|resolved|sorted)\b")
+
+
+def _software_fault(text: str) -> bool:
+    """Whether the text reports a fault: "not a bug" and "thanks for fixing the bug" do not."""
+    for match in _SOFTWARE_FAULT.finditer(text):
+        before = _words_before(text, match.start(), 4)
+        first_word = match.group(0).split(maxsplit=1)[0]
+        negated = _NEGATOR.search(before) and not _NEGATOR.search(first_word)
+        if not negated and not _FIXED.search(before):
+            return True
+    return False
+
+
 # The customer's own sales (see `_OWN_SALES`): money words there are their data, not our bill.
 _THEIR_OWN_SALES: Final = re.compile(_OWN_SALES)
 # The money itself went wrong (taken, taken twice, not given back, refused), or the customer was
 # acting on their bill (changing the plan, updating the card). Then a fault word ("the payment
 # failed with an error", "the card form says something went wrong") is part of a billing problem.
 _MONEY_WENT_WRONG: Final = re.compile(
-    r"\b(charg(ed|ing|es)|overcharg\w*|double.?charg\w*|refund\w*|reimburs\w*|debited|billed|declin\w*|chargebacks?|money back|(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)|downgraded|(changed|switched|moved|upgraded) (the |our |my )?(plan|subscription|billing)|(update|updating|change|changing|add|adding|replace|replacing) (the |my |our |a )?(new )?(credit |debit )?(card|payment method|payment details|billing details)|card (could not|couldn'?t|can'?t|cannot|was not|wasn'?t|is not|isn'?t) (be )?(verified|saved|added|accepted|updated)|(errors?|mistakes?|wrong \w+) (on|in) (our|my|the|this|last) (last |latest |recent )?(invoice|bill|statement|receipt)|cobr\w*|reembols\w*|estorno|belastet|abgebucht|erstatt\w*|rembours\w*|preleve\w*|addebit\w*)\b"
+    r"\b(charg(ed|ing|es)|overcharg\w*|double.?charg\w*|refund\w*|reimburs\w*|debited|billed|declin\w*|chargebacks?|money back|(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)|downgraded|(payouts?|payments?|transfers?|funds|money)\b[^.!?\n]{0,20}\b(paused|on hold|frozen|withheld|held back)|(didn'?t|did not|never|haven'?t|hasn'?t) (get|got|receive|received|been paid) (their|our|my|the|any)? ?(payouts?|payments?|money|refund|transfer)|(changed|switched|moved|upgraded) (the |our |my )?(plan|subscription|billing)|(update|updating|change|changing|add|adding|replace|replacing) (the |my |our |a )?(new )?(credit |debit )?(card|payment method|payment details|billing details)|card (could not|couldn'?t|can'?t|cannot|was not|wasn'?t|is not|isn'?t) (be )?(verified|saved|added|accepted|updated)|(errors?|mistakes?|wrong \w+) (on|in) (our|my|the|this|last) (last |latest |recent )?(invoice|bill|statement|receipt)|cobr\w*|reembols\w*|estorno|belastet|abgebucht|erstatt\w*|rembours\w*|preleve\w*|addebit\w*)\b"
 )
 # How much money words count when the software is at fault and the money is not.
 _MONEY_AS_PLACE: Final = 0.5
+# How much fault words count when money went wrong.
+_FAULT_OF_MONEY: Final = 0.5
 
 # An idea, a plan asked about or praise: the API, the app or the integration is what it is about,
 # not something that broke. Without a fault word, technical words count less.
 _IDEA_OR_PRAISE: Final = re.compile(
-    r"\b(just an idea|an idea|feature (idea|request)|would it be possible|would be (really |so )?(nice|great|handy|helpful|useful|cool)|would love|please add|add it to (the|your) roadmap|roadmap|what is (coming|planned)|coming (for|to) the|(is|are) (it |they )?planned|kudos|well done|great (job|work)|super smooth|so much (faster|better|easier|nicer)|love (the|it|your|this)|compliments?)\b"
+    r"\b(just an idea|an idea|suggestion|just a wish|wishlist|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|thanks for (fixing|adding|the new)|feature (idea|request)|would it be possible|would be (really |so )?(nice|great|handy|helpful|useful|cool)|would love|please add|add it to (the|your) roadmap|roadmap|what is (coming|planned)|coming (for|to) the|(is|are) (it |they )?planned|kudos|well done|great (job|work)|super smooth|so much (faster|better|easier|nicer)|love (the|it|your|this)|compliments?)\b"
 )
 _TECHNICAL_AS_TOPIC: Final = 0.5
 
@@ -858,18 +894,19 @@ class LocalClassifier:
         text = _unwrapped(_without_instructions(normalise(description)))
         signals = self.signals(text)
         scores = self._category_scores(text)
+        fault = _software_fault(text)
+        # Money words that name a place on screen are no sign that money went wrong.
+        money_wrong = _MONEY_WENT_WRONG.search(_THEIR_OWN_SALES.sub(" ", _MONEY_UI.sub(" ", text)))
         if (
             Category.BILLING in scores
-            and (_SOFTWARE_FAULT.search(text) or _THEIR_OWN_SALES.search(text))
-            and not _MONEY_WENT_WRONG.search(text)
+            and (fault or _THEIR_OWN_SALES.search(text) or _MONEY_UI.search(text))
+            and not money_wrong
         ):
             scores[Category.BILLING] *= _MONEY_AS_PLACE
-        if (
-            Category.TECHNICAL in scores
-            and _IDEA_OR_PRAISE.search(text)
-            and not _SOFTWARE_FAULT.search(text)
-            and not signals & _MALFUNCTION
-        ):
+        if Category.TECHNICAL in scores and money_wrong and not _THEIR_OWN_SALES.search(text):
+            # The card was declined with "error 402": the error is how the money went wrong.
+            scores[Category.TECHNICAL] *= _FAULT_OF_MONEY
+        if Category.TECHNICAL in scores and _IDEA_OR_PRAISE.search(text) and not fault:
             scores[Category.TECHNICAL] *= _TECHNICAL_AS_TOPIC
         category = _best(scores)
         if category is None and signals & _MALFUNCTION:

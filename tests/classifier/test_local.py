@@ -225,6 +225,12 @@ CASES = {
         TECHNICAL,
         CRITICAL,
     ),
+    "shown to anyone who opens a page": (
+        "FYI the shared team calendar shows all our patients' birthdays to anyone who visits "
+        "the public link.",
+        TECHNICAL,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -291,6 +297,30 @@ MAIN_ISSUE_CASES = {
     ),
     "an idea about the API": (
         "Just an idea: it would be handy if the API returned the project colour too.",
+        GENERAL,
+    ),
+    "a money word naming a part of the screen": (
+        "The receipts tab in the portal only shows a grey box since Monday.",
+        TECHNICAL,
+    ),
+    "refunding the customer's own customers": (
+        "Refunding a client's booking from our admin screen throws an error every time.",
+        TECHNICAL,
+    ),
+    "a declined card with an error code": (
+        "Your app said 'error 51' and the card was declined twice, now the plan shows unpaid.",
+        BILLING,
+    ),
+    "praise that names an integration": (
+        "The HubSpot sync has saved our team hours every week, keep up the good work!",
+        GENERAL,
+    ),
+    "records listed twice": (
+        "Each supplier I create shows up twice on the overview.",
+        TECHNICAL,
+    ),
+    "when a release comes out": (
+        "Thanks for fixing the calendar bug! When will the new iPad app be available?",
         GENERAL,
     ),
     "the customer names the main point": (
