@@ -117,7 +117,7 @@ def _without_instructions(text: str) -> str:
 
 # The customer's own sales as the product shows or handles them: prices in their shop, their
 # customers' payments, their own discount codes. That is their data (technical), not our bill.
-_OWN_SALES: Final = r"\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b|\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b|\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b|\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
+_OWN_SALES: Final = r"\b(invoices?|payment links?|payment requests?|quotes?|receipts?|estimates?|bills)( that)? (we|our team) (send|sent|create|created|issue|issued|make|generate|e-?mail)\b|\b(pay|paying|paid) us\b|\b(bill|billing|invoic\w+|charg\w+) our (customers|clients|guests|members|patients|tenants|buyers)\b|\b(payments?|orders?|sales)\b[^.!?\n]{0,30}\b(from|on|through|via) our (web ?shop|online (shop|store)|website|web ?store|store|shop|booking page)\b|\b(precios?|precos?|prix|preise) (de|do|da|du|des|der) (nuestro|nuestra|nosso|nossa|notre|nos|unser\w*) (menu|tienda|loja|boutique|carta|catalogo|shop|produits|productos|produtos)\b|\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b|\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b|\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b|\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
 
 CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
@@ -192,7 +192,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -205,7 +205,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # the technical surface of the product
         (
-            r"\b(api|apis|sdk|webhooks?|endpoints?|integrat\w*|plugins?|import\w*|export\w*|sync\w*|csv|xlsx|json|xml|zaps?|zapier|graphql|rest api|oauth|cdn|scripts?|widgets?|embed\w*|javascript|js|backend|frontend|http)\b",
+            r"\b(connectors?|disconnect\w*|reconnect\w*|bank feeds?|api|apis|sdk|webhooks?|endpoints?|integrat\w*|plugins?|import\w*|export\w*|sync\w*|csv|xlsx|json|xml|zaps?|zapier|graphql|rest api|oauth|cdn|scripts?|widgets?|embed\w*|javascript|js|backend|frontend|http)\b",
             2.5,
         ),
         (
@@ -318,6 +318,10 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (r"\b(thanks|thank you)\b", 0.5),
+        (
+            r"\b(merci (a|pour) (toute |tout |l'|la |le )?(equipe|nouvelle|travail)|gracias (a|al) (todo )?(el )?equipo|danke (an|fur) (das|euer|ihr) (team|neue)|obrigad[oa] (a|pela|por) (toda )?(a )?equipe|grazie (a|al) (tutto )?(il )?team)\b",
+            2,
+        ),
         # the company, not the product
         (
             r"\b(partner\w*|referral|affiliate\w*|resellers?|podcast|interview|press|media|journalist|blog|case study|testimonial|marketing|conference|expo|booth|events?|webinars?|meetups?|sponsor\w*|careers?|job (offers?|openings?|applications?|postings?|ads?)|jobs (page|board)|(are|is) you hiring|hiring|positions?|vacanc\w*|acquisition|investors?|funding|forum|discord|community|copyright|trademark|intellectual property|infring\w*|unauthori[sz]ed use)\b",
@@ -353,7 +357,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # how support treats the customer, or the product as a whole, with nothing specific broken
         (
-            r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
+            r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|how (this|it) was handled|not happy with|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
             3,
         ),
         # training and references: learning the product, hearing from other customers
@@ -368,7 +372,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # asking what the product is or has, before or while using it
         (
-            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing)\b",
+            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing|beta (program|programme|testers?|access|features)|(any )?differences? (in features )?between (the )?(web|desktop|mobile|ios|android|ipad|mac|windows|app|browser) (app|version|client)s?|which (one|version|app) (do|would) you recommend)\b",
             3.5,
         ),
         # es, pt, fr, de, it, nl, sv
@@ -418,6 +422,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
         # One customer's data shown to another, or to anyone at all.
+        r"\b(data|documents?|files?|records?|invoices?|orders?|details|photos|reports?|messages|contracts?) (of|from|belonging to) (other|another|different) (clients?|customers?|companies|company|users?|tenants?|patients?|accounts?|organi[sz]ations?)\b",
         r"\b(sent|e-?mailed|mailed|shared|published|posted|exposed)\b[^.!?\n]{0,50}\bto (our |the |all (of )?(our|the) |every )?(entire |whole |full )?(customer|client|contact|mailing|subscriber|patient)s?( mailing)?( list| base| database)?\b[^.!?\n]{0,30}\binstead of\b",
         r"\b(see|seeing|sees|shows?|showing|visible|appears?|appearing|includes?|including|contains?|lists?)\b[^.!?\n]{0,60}\b(of|from|belonging to|for) (a|an|another|some) (company|customer|client|organi[sz]ation|business|firm|practice|clinic|shop|store) (called|named)\b",
         r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account)s?\b",
@@ -495,6 +500,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # The production service, the shop front: what the customer's own customers see.
     "production": [
         _CUSTOMERS_CANNOT_BUY,
+        r"\bno (online |card )?(payments|orders|bookings|sales) (are |have been )?(coming in|going through|arriving|possible)\b",
         r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
         r"\b(production|prod|live (site|system|environment)|storefront|checkout|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
     ],
@@ -505,6 +511,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
         r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
+        r"\b(is|are|was|becomes?) (now )?impossible\b",
         r"\b(halted|standing still|stands still|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
         r"\b(fails?|failing|failed|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
         r"\b(every|each|any|all)( single)?( \w+){1,2}\b[^.!?\n]{0,40}\b(errors?|fail\w*|reject\w*|declin\w*|bounc\w*|crash\w*|timing out|times out|40[13]|413|422|50[0234])\b",
@@ -769,7 +776,7 @@ _SOFTWARE_FAULT: Final = re.compile(
 # A money word that names a part of the product ("the invoices section", "the refund button",
 # "our price list", "the billing page"): where something happens, not what went wrong.
 _MONEY_UI: Final = re.compile(
-    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*)( \w+)? (sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
+    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*|costs?|amounts?|totals?|fees?)( \w+){0,2} (sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
 )
 _FIXED: Final = re.compile(r"\b(fix(ed|ing)?|solved|resolved|sorted)\b")
 

@@ -231,6 +231,11 @@ CASES = {
         TECHNICAL,
         CRITICAL,
     ),
+    "files of other clients": (
+        "One of our tenants noticed he can open the contracts of other tenants in his portal.",
+        TECHNICAL,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -321,6 +326,19 @@ MAIN_ISSUE_CASES = {
     ),
     "when a release comes out": (
         "Thanks for fixing the calendar bug! When will the new iPad app be available?",
+        GENERAL,
+    ),
+    "invoices the customer sends to their own clients": (
+        "The invoices we send to our clients still carry last year's bank details in the footer.",
+        TECHNICAL,
+    ),
+    "a payment provider connection": (
+        "Our PayPal connector keeps disconnecting overnight and has to be reconnected by hand.",
+        TECHNICAL,
+    ),
+    "comparing the apps": (
+        "Are there differences between the web and the Android versions? Which app would you "
+        "recommend for drivers?",
         GENERAL,
     ),
     "the customer names the main point": (
