@@ -117,7 +117,7 @@ def _without_instructions(text: str) -> str:
 
 # The customer's own sales as the product shows or handles them: prices in their shop, their
 # customers' payments, their own discount codes. That is their data (technical), not our bill.
-_OWN_SALES: Final = r"\b(invoices?|payment links?|payment requests?|quotes?|receipts?|estimates?|bills)( that)? (we|our team) (send|sent|create|created|issue|issued|make|generate|e-?mail)\b|\b(pay|paying|paid) us\b|\b(bill|billing|invoic\w+|charg\w+) our (customers|clients|guests|members|patients|tenants|buyers)\b|\b(payments?|orders?|sales)\b[^.!?\n]{0,30}\b(from|on|through|via) our (web ?shop|online (shop|store)|website|web ?store|store|shop|booking page)\b|\b(precios?|precos?|prix|preise) (de|do|da|du|des|der) (nuestro|nuestra|nosso|nossa|notre|nos|unser\w*) (menu|tienda|loja|boutique|carta|catalogo|shop|produits|productos|produtos)\b|\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b|\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b|\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b|\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
+_OWN_SALES: Final = r"\b(our|my) (customers|clients|guests|members|patients|buyers|shoppers|tenants)\b[^.!?\n]{0,30}\b(pay|paid|paying)\b|\b(sends?|sent|e-?mails?|e-?mailed) to our (customers|clients|members|patients|guests|tenants|buyers)\b|\b(invoices?|payments?|orders?) (from|to|for) (our )?(clients|customers|guests|members|patients|tenants)\b|\b(invoices?|payment links?|payment requests?|quotes?|receipts?|estimates?|bills)( that)? (we|our team) (send|sent|create|created|issue|issued|make|generate|e-?mail)\b|\b(pay|paying|paid) us\b|\b(bill|billing|invoic\w+|charg\w+) our (customers|clients|guests|members|patients|tenants|buyers)\b|\b(payments?|orders?|sales)\b[^.!?\n]{0,30}\b(from|on|through|via) our (web ?shop|online (shop|store)|website|web ?store|store|shop|booking page)\b|\b(precios?|precos?|prix|preise) (de|do|da|du|des|der) (nuestro|nuestra|nosso|nossa|notre|nos|unser\w*) (menu|tienda|loja|boutique|carta|catalogo|shop|produits|productos|produtos)\b|\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b|\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b|\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b|\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b|\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b|\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b"
 
 CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.BILLING: [
@@ -217,7 +217,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             1,
         ),
         (
-            r"\b(reports?|charts?|graphs?|search|filters?|notifications?|calendar|editor|autosave|attachments?|files?|images?|pages?|screens?|fields?|columns?|rows?|timestamps?|time ?zones?|utc|encoding|emoji|printers?|print\w*|labels?|barcodes?|scanners?|maps?|video|drag|tokens?|queue|pipeline|automation\w*|logs?)\b",
+            r"\b(reports?|charts?|graphs?|search|filter\w*|notifications?|calendar|editor|autosave|attachments?|files?|images?|pages?|screens?|fields?|columns?|rows?|timestamps?|time ?zones?|utc|encoding|emoji|printers?|print\w*|labels?|barcodes?|scanners?|maps?|video|drag|tokens?|queue|pipeline|automation\w*|logs?)\b",
             1.2,
         ),
         (r"\b(ssl|tls|certificate|dns|custom domain|https)\b", 1.5),
@@ -314,7 +314,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
+            r"\b(amazing (service|support|job)|great (service|support)|excellent (service|support)|tell (his|her|their) (manager|boss)|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
             2,
         ),
         (r"\b(thanks|thank you)\b", 0.5),
@@ -328,7 +328,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(dpa|data processing|soc ?2|iso ?27001|wcag|vpat|accessibility|conformance|security questionnaire|compliance|terms (of service|and conditions)|privacy policy|(data|it) (is |be )?stored|data cent(er|re)|hosting|eea|carbon|sustainab\w*|esg|energy|entity|procurement)\b",
+            r"\b(uptime (guarantee|sla|commitment)|what uptime|sla|service level|incident reports?|do you (back ?up|encrypt|store|keep|retain|delete)|dpa|data processing|soc ?2|iso ?27001|wcag|vpat|accessibility|conformance|security questionnaire|compliance|terms (of service|and conditions)|privacy policy|(data|it) (is |be )?stored|data cent(er|re)|hosting|eea|carbon|sustainab\w*|esg|energy|entity|procurement)\b",
             3,
         ),
         (r"\b(swag|stickers?|t-?shirts?|hoodies?|mugs?|merch\w*)\b", 3),
@@ -348,16 +348,12 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(question|wondering|curious|just asking|company|ceo|founders?|legal|contract)\b", 1),
         # the help pages themselves: out of date docs are no malfunction of the product
         (
-            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|knowledge base|user guide|manual|release notes|changelog)\b",
-            2,
-        ),
-        (
-            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|guides?|tutorials?)\b[^.!?\n]{0,60}\b(outdated|out of date|old (ui|layout|version|design|menu|screenshots?|names?)|(no longer|don'?t|doesn'?t) (exist|match|apply))|\b(outdated|out of date|old) (docs|documentation|help|guides?|tutorials?)\b",
-            2,
+            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|guides?|tutorials?)\b[^.!?\n]{0,80}\b(outdated|out of date|old (ui|layout|version|design|menu|screenshots?|names?)|(no longer|don'?t|doesn'?t) (exist|match|apply))|\b(outdated|out of date|old) (docs|documentation|help|guides?|tutorials?)\b",
+            3,
         ),
         # how support treats the customer, or the product as a whole, with nothing specific broken
         (
-            r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|overall experience|gotten worse|how (this|it) was handled|not happy with|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
+            r"\b(opened \w+ tickets|my (last |previous )?tickets?|(answer|reply|response) to my|(took|takes|taking) (\w+ ){0,2}(days|weeks) to (get )?(an? )?(answer|reply|respon\w*)|nobody (ever )?(replies|answers|responds|gets back)|(nobody|no one|no-one) (has )?(answered|replied|responded|got back)|(pay|paying|paid) for (premium |priority )?support|overall experience|gotten worse|how (this|it) was handled|not happy with|considering (other|another|switching|leaving)|other (options|vendors|tools))\b",
             3,
         ),
         # training and references: learning the product, hearing from other customers
@@ -422,10 +418,10 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
         # One customer's data shown to another, or to anyone at all.
-        r"\b(data|documents?|files?|records?|invoices?|orders?|details|photos|reports?|messages|contracts?) (of|from|belonging to) (other|another|different) (clients?|customers?|companies|company|users?|tenants?|patients?|accounts?|organi[sz]ations?)\b",
+        r"\b(data|documents?|files?|records?|invoices?|orders?|details|photos|reports?|messages|contracts?) (of|from|belonging to) (other|another|different) (clients?|customers?|companies|company|users?|tenants?|patients?|accounts?|organi[sz]ations?|clinics?|practices?|schools?|firms?|businesses|business|shops?|stores?)\b",
         r"\b(sent|e-?mailed|mailed|shared|published|posted|exposed)\b[^.!?\n]{0,50}\bto (our |the |all (of )?(our|the) |every )?(entire |whole |full )?(customer|client|contact|mailing|subscriber|patient)s?( mailing)?( list| base| database)?\b[^.!?\n]{0,30}\binstead of\b",
-        r"\b(see|seeing|sees|shows?|showing|visible|appears?|appearing|includes?|including|contains?|lists?)\b[^.!?\n]{0,60}\b(of|from|belonging to|for) (a|an|another|some) (company|customer|client|organi[sz]ation|business|firm|practice|clinic|shop|store) (called|named)\b",
-        r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account)s?\b",
+        r"\b(see|seeing|sees|shows?|showing|visible|appears?|appearing|includes?|including|contains?|lists?|found|finds?)\b[^.!?\n]{0,60}\b(of|from|belonging to|for) (a|an|another|some) (company|customer|client|organi[sz]ation|business|firm|practice|clinic|shop|store) (called|named)\b",
+        r"\b(shows?|showing|see|seeing|sees|visible|displays?|displaying)\b[^.!?\n]{0,60}\b(from|of|belonging to) (another|other|a different) (company|companies|customer|customers|client|clients|tenant|organi[sz]ation|account|clinic|practice|school|firm|business|shop|store|workspace)s?\b",
         r"\b(anyone|anybody|the public|strangers) (with the link |on the internet )?(can|could) (see|open|view|access|download|read)\b|\bpublicly (accessible|visible|available|readable|exposed)\b|\bto (anyone|anybody|everyone|the public|the whole internet)( who| that)? (opens|visits|views|looks|has the link|clicks|goes)\b|\b(can|could) be (downloaded|opened|viewed|seen|accessed|read) by (anyone|anybody|everyone)\b|\b(doesn'?t|does not|don'?t|do not|without) (ask|asking|requir\w+) (for )?(a |any )?(password|login|log-?in|authentication)\b|\bno (login|log-in|sign.?in|authentication|password) (needed|required)\b",
         # Made or done by an identity that should not exist.
         r"\b(by|from) (a|an) (user|account|admin|person|device|ip|address|token) (that )?(we|i|who) (deleted|removed|had deleted|don'?t know|do not know|never (created|added|invited))\b",
@@ -512,6 +508,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
         r"\b(is|are|was|becomes?) (now )?impossible\b",
+        # Every attempt is met with an error: "we get 'organisation not found' when we try to log in".
+        r"\b(get|gets|getting|got|see|sees|seeing)\b[^.!?\n]{0,40}\bwhen(ever)? (we|i|they|anyone|people|he|she) (try|tries|tried) to\b",
         r"\b(halted|standing still|stands still|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
         r"\b(fails?|failing|failed|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
         r"\b(every|each|any|all)( single)?( \w+){1,2}\b[^.!?\n]{0,40}\b(errors?|fail\w*|reject\w*|declin\w*|bounc\w*|crash\w*|timing out|times out|40[13]|413|422|50[0234])\b",
@@ -622,6 +620,14 @@ _CLAUSE_END: Final = re.compile(r"[.!?;,:\n]|\bbut\b|\baber\b|\bpero\b|\bmais\b|
 _QUESTION_SENTENCE: Final = re.compile(r"(?<![^.!?\n])[^.!?\n]*\?")
 
 
+# "we deleted", "I've removed": the customer did it on purpose, unless by mistake.
+_OUR_OWN_DOING: Final = re.compile(r"\b(we|i)( have|'ve| had|'d)?( already)?\s*$")
+_REMOVED: Final = re.compile(r"(deleted|removed|erased|wiped|purged|cleared)\b")
+_BY_MISTAKE: Final = re.compile(
+    r"\b(accident\w*|by mistake|mistakenly|by error|without meaning to)\b"
+)
+
+
 def _words_before(text: str, start: int, count: int) -> str:
     """Up to `count` words before `start`, within the same clause."""
     before = text[max(0, start - 80) : start]
@@ -640,6 +646,13 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
         return False
     if name == "outage" and _PAST_EVENT.search(before):
         return False
+    if (
+        name == "data_loss"
+        and _OUR_OWN_DOING.search(before)
+        and _REMOVED.match(match.group(0))
+        and not _BY_MISTAKE.search(text)
+    ):
+        return False  # "we deleted our second workspace": what the customer chose to remove
     cue = match.group(0)
     # A cue that starts with a negation reads it itself ("can't log in", "nobody can", "no backup").
     first_word = cue.split(maxsplit=1)[0] if cue.strip() else ""
@@ -776,7 +789,7 @@ _SOFTWARE_FAULT: Final = re.compile(
 # A money word that names a part of the product ("the invoices section", "the refund button",
 # "our price list", "the billing page"): where something happens, not what went wrong.
 _MONEY_UI: Final = re.compile(
-    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*|costs?|amounts?|totals?|fees?)( \w+){0,2} (sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
+    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*|costs?|amounts?|totals?|fees?|deposits?)( \w+){0,2} (steps?|options?|sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
 )
 _FIXED: Final = re.compile(r"\b(fix(ed|ing)?|solved|resolved|sorted)\b")
 
@@ -808,7 +821,7 @@ _FAULT_OF_MONEY: Final = 0.5
 # An idea, a plan asked about or praise: the API, the app or the integration is what it is about,
 # not something that broke. Without a fault word, technical words count less.
 _IDEA_OR_PRAISE: Final = re.compile(
-    r"\b(just an idea|an idea|suggestion|just a wish|wishlist|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|thanks for (fixing|adding|the new)|feature (idea|request)|would it be possible|would be (really |so )?(nice|great|handy|helpful|useful|cool)|would love|please add|add it to (the|your) roadmap|roadmap|what is (coming|planned)|coming (for|to) the|(is|are) (it |they )?planned|kudos|well done|great (job|work)|super smooth|so much (faster|better|easier|nicer)|love (the|it|your|this)|compliments?)\b"
+    r"\b(amazing (service|support|job)|great (service|support)|excellent (service|support)|just an idea|an idea|suggestion|just a wish|wishlist|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|thanks for (fixing|adding|the new)|feature (idea|request)|would it be possible|would be (really |so )?(nice|great|handy|helpful|useful|cool)|would love|please add|add it to (the|your) roadmap|roadmap|what is (coming|planned)|coming (for|to) the|(is|are) (it |they )?planned|kudos|well done|great (job|work)|super smooth|so much (faster|better|easier|nicer)|love (the|it|your|this)|compliments?)\b"
 )
 _TECHNICAL_AS_TOPIC: Final = 0.5
 

@@ -236,6 +236,22 @@ CASES = {
         TECHNICAL,
         CRITICAL,
     ),
+    "records of another clinic found": (
+        "Our receptionist found the vaccination records of another practice in our patient list.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "an error at every attempt": (
+        "Since noon all 30 of our nurses get 'tenant unknown' when they try to sign in.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "what the customer removed on purpose is no data loss": (
+        "We deleted our old test project in June, but you still charge 19 EUR a month for "
+        "it. Please stop.",
+        BILLING,
+        MEDIUM,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -339,6 +355,19 @@ MAIN_ISSUE_CASES = {
     "comparing the apps": (
         "Are there differences between the web and the Android versions? Which app would you "
         "recommend for drivers?",
+        GENERAL,
+    ),
+    "their customers paying them": (
+        "Our members pay their monthly dues through the portal, and since Monday the dues page "
+        "shows every member as overdue.",
+        TECHNICAL,
+    ),
+    "praise for a support person": (
+        "Marta from your support fixed our import in ten minutes, amazing service!",
+        GENERAL,
+    ),
+    "how the company keeps data": (
+        "Do you encrypt our files at rest, and what uptime do you commit to?",
         GENERAL,
     ),
     "the customer names the main point": (
