@@ -252,6 +252,12 @@ CASES = {
         BILLING,
         MEDIUM,
     ),
+    "many people charged at once": (
+        "After the merger of our two accounts, 18 of our staff saw duplicate charges on their "
+        "cards.",
+        BILLING,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -368,6 +374,19 @@ MAIN_ISSUE_CASES = {
     ),
     "how the company keeps data": (
         "Do you encrypt our files at rest, and what uptime do you commit to?",
+        GENERAL,
+    ),
+    "what the customer's shop charges its buyers": (
+        "The confirmation our webshop sends shows a different total from what the customer is "
+        "charged at checkout.",
+        TECHNICAL,
+    ),
+    "merch that has not shipped": (
+        "The two label printers we ordered from your hardware store still haven't shipped.",
+        GENERAL,
+    ),
+    "listing an integration": (
+        "We built a connector on your API, how can we get listed in your integrations directory?",
         GENERAL,
     ),
     "the customer names the main point": (
