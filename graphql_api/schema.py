@@ -17,6 +17,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from strawberry.printer import print_schema
 from strawberry.types import ExecutionContext
 
+from graphql_api.execution import PlainFieldsExecutionContext
 from graphql_api.settings import Settings
 from graphql_api.tickets.graphql import Mutation, Query
 
@@ -56,7 +57,12 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.debug:
         extensions.append(lambda: MaskErrors(should_mask_error=_is_unexpected))
-    return TicketSchema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+    return TicketSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,  # type: ignore[arg-type]
+        execution_context_class=PlainFieldsExecutionContext,
+    )
 
 
 def export_schema(settings: Settings) -> str:
