@@ -209,7 +209,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(aren'?t|are not|isn'?t|is not|don'?t show up|do not show up|doesn'?t show up|not showing up) (in|on) the (\w+ )?(list|overview|screen|view|report|calendar|dashboard)|(can'?t|cannot|unable to) read (it|what|the)|unreadable|invisible|(switched|changed|reset|reverted|jumped)\b[^.!?\n]{0,40}\b(overnight|by itself|on its own)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -294,7 +294,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(permissions?|roles?|admins?|administrators?|administrateur\w*|administrador\w*|amministrator\w*|administrator\w*|owners?|ownership|invit\w*|team ?members?|guests?|viewers?|read.?only)\b",
+            r"\b(make \w+ (the |an? )?(owner|admin)|step down as (owner|admin)|transfer (the |my |our )?(account|ownership|workspace)|permissions?|roles?|admins?|administrators?|administrateur\w*|administrador\w*|amministrator\w*|administrator\w*|owners?|ownership|invit\w*|team ?members?|guests?|viewers?|read.?only)\b",
             2,
         ),
         (r"\b(access|members?|users?|sessions?|workspaces?)\b", 1),
@@ -331,7 +331,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(amazing (service|support|job)|great (service|support)|excellent (service|support)|tell (his|her|their) (manager|boss)|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
+            r"\b(brilliant|fantastic|(just )?wanted to say (thanks|thank you)|amazing (service|support|job)|great (service|support)|excellent (service|support)|tell (his|her|their) (manager|boss)|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
             2,
         ),
         (r"\b(thanks|thank you)\b", 0.5),
@@ -355,7 +355,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
+            r"\b(support chat|chat support|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
             2.5,
         ),
         (
@@ -420,7 +420,7 @@ _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed
 _PEOPLE = r"(users|customers|clients|staff|managers|supervisors|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
 _CHARGED = r"(charged|billed|debited|taken|paid|belastet|abgebucht|berechnet|abgezogen|cobrad[oa]s?|cobraron|cargad[oa]|cargaron|debite|debitee|preleve|facture|debitad[oa]|addebitat[oi]|afgeschreven)"
 _TWICE = r"(twice|two times|double|2 times|three times|3 times|zweimal|doppelt|dos veces|duas vezes|deux fois|due volte|tweemaal|dubbel)"
-_WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|reach|connect|download|run|operate)"
+_WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|confirm|fulfil|fulfill|dispatch|reach|connect|download|run|operate)"
 
 # The customer's own customers cannot buy or book: their shop front is down, whatever the cause.
 _CUSTOMERS_CANNOT_BUY = r"\b(customers|clients|shoppers|guests|buyers|patients|visitors|people) (can'?t|cannot|can not|are unable to|are not able to|can no longer|couldn'?t) (check ?out|buy|order|pay|book|purchase|complete (a |their )?(purchase|order|booking))\b"
@@ -519,6 +519,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "production": [
         _CUSTOMERS_CANNOT_BUY,
         r"\bno (online |card )?(payments|orders|bookings|sales) (are |have been )?(coming in|going through|arriving|possible)\b",
+        r"\b(orders|bookings|reservations) (placed |made )?(on|from|through|via) our (website|web ?shop|online (shop|store)|store|shop|site|app)\b",
         r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
         r"\b(production|prod|live (site|system|environment)|storefront|checkout|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
     ],

@@ -147,6 +147,9 @@ MONEY_WENT_WRONG: Final = re.compile(
 # not something that broke. Without a fault word, technical words count less.
 IDEA_OR_PRAISE: Final = re.compile(
     _words(
+        r"brilliant",
+        r"fantastic",
+        r"(just )?wanted to say (thanks|thank you)",
         r"amazing (service|support|job)",
         r"great (service|support)",
         r"excellent (service|support)",

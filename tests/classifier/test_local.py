@@ -258,6 +258,12 @@ CASES = {
         BILLING,
         CRITICAL,
     ),
+    "orders from the customer's own website": (
+        "Bookings made through our website since noon are not in the bookings list, and we "
+        "can't confirm any of them.",
+        TECHNICAL,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
@@ -387,6 +393,18 @@ MAIN_ISSUE_CASES = {
     ),
     "listing an integration": (
         "We built a connector on your API, how can we get listed in your integrations directory?",
+        GENERAL,
+    ),
+    "settings that changed by themselves": (
+        "The date format in all our reports switched to American overnight.",
+        TECHNICAL,
+    ),
+    "handing over ownership": (
+        "How do I make Priya the owner of our workspace before I leave?",
+        ACCOUNT,
+    ),
+    "a complaint about the support chat": (
+        "Your chat support keeps disconnecting me and then I have to explain everything again.",
         GENERAL,
     ),
     "the customer names the main point": (
