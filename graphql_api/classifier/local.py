@@ -345,7 +345,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             3,
         ),
         (
-            r"\b(uptime (guarantee|sla|commitment)|what uptime|sla|service level|incident reports?|do you (back ?up|encrypt|store|keep|retain|delete)|dpa|data processing|soc ?2|iso ?27001|wcag|vpat|accessibility|conformance|security questionnaire|compliance|terms (of service|and conditions)|privacy policy|(data|it) (is |be )?stored|data cent(er|re)|hosting|eea|carbon|sustainab\w*|esg|energy|entity|procurement)\b",
+            r"\b(uptime (guarantee|sla|commitment)|what uptime|incident reports?|do you (back ?up|encrypt|store|keep|retain|delete)|dpa|data processing|soc ?2|iso ?27001|wcag|vpat|accessibility|conformance|security questionnaire|compliance|terms (of service|and conditions)|privacy policy|(data|it) (is |be )?stored|data cent(er|re)|hosting|eea|carbon|sustainab\w*|esg|energy|entity|procurement)\b",
             3,
         ),
         (r"\b(swag|stickers?|t-?shirts?|hoodies?|mugs?|merch\w*)\b", 3),
