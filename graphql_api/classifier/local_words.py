@@ -33,6 +33,7 @@ def _words(*words: str) -> str:
 OWN_SALES: Final = _any(
     r"\b(our|my) (shop|store|webshop|web shop|website|site|booking page) (sends?|sent|e-?mails?|charges?|shows?)\b",
     r"\bthe customer (is|was|gets|got) (charged|billed)\b",
+    r"\b(invoices?|receipts?|quotes?) to (the )?(wrong|other) (clients|customers)\b",
     r"\bwe (overcharged|charged|billed|refunded) (them|our (customers|clients|guests))\b",
     r"\b(our|my) (customers|clients|guests|members|patients|buyers|shoppers|tenants)\b[^.!?\n]{0,30}\b(pay|paid|paying)\b",
     r"\b(sends?|sent|e-?mails?|e-?mailed) to our (customers|clients|members|patients|guests|tenants|buyers)\b",
@@ -96,6 +97,7 @@ SOFTWARE_FAULT: Final = re.compile(
         r"not firing",
         r"stopped firing",
         r"(hasn'?t|haven'?t|isn'?t|aren'?t|wasn'?t|weren'?t) (received|getting|being (sent|marked|updated|created))",
+        r"(come|comes|came) out (blank|empty|wrong|garbled)",
         r"is empty",
         r"are empty",
         r"shows? (nothing|empty)",
@@ -151,6 +153,7 @@ IDEA_OR_PRAISE: Final = re.compile(
         r"fantastic",
         r"(just )?wanted to say (thanks|thank you)",
         r"amazing (service|support|job)",
+        r"going to be (available|added|possible|supported)",
         r"great (service|support)",
         r"excellent (service|support)",
         r"just an idea",

@@ -264,6 +264,26 @@ CASES = {
         TECHNICAL,
         CRITICAL,
     ),
+    "every value reads zero": (
+        "Odd: the timesheet export shows everyone's hours at 0 for May.",
+        TECHNICAL,
+        CRITICAL,
+    ),
+    "reset links for someone else's account": (
+        "Two of our nurses got password reset e-mails for colleagues' accounts this morning.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "a change nobody touched": (
+        "Our SSO setting was switched off last night and our IT lead says he didn't touch it.",
+        ACCOUNT,
+        CRITICAL,
+    ),
+    "a shop with no sales": (
+        "The card step of our web store errors out and we've had zero sales since 9am.",
+        TECHNICAL,
+        CRITICAL,
+    ),
     "a hypothetical takeover": (
         "If someone ever hacked our account, what would you do? Just writing a policy.",
         ACCOUNT,
