@@ -414,7 +414,7 @@ _CATEGORY_TIE_ORDER: Final = (
 # --------------------------------------------------------------------------------------------
 
 _ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|comments|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything|catalog(ue)?|(product )?descriptions|appointments|inventory|content|price list|historique|historial|historico|verlauf|cronologia|geschiedenis)"
-_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
+_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|(have been|has been|been|were|got) (all )?replaced (by|with)|no longer (there|in (the|our) \w+)|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
 # "X is empty" is a loss; "an empty workspace" or "the spam folder is empty" need not be.
 _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled|borr(aron|o|ad[oa]s?)|eliminad[oa]s|apagaram|apagou|supprim\w+|efface\w+|geloscht|verwijderd|cancellat[ie]|(disappeared|vanished|disparue?s?|desaparecid[oa]s?|desaparecieron|verschwunden|scompars[oia]|verdwenen|sumiram) (from|de|du|des|aus|da|uit))"
 _PEOPLE = r"(users|customers|clients|staff|managers|supervisors|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
@@ -432,9 +432,10 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(leak\w*|expos(ed|ure)|privacy (problem|issue|incident|breach|violation)|(security|compliance|data protection) incident|treat (this|it) as an incident)\b",
         r"\b(another|other|different|someone else'?s?) (company|companies|customer|customers|client|clients|tenant|tenants|organi[sz]ations?|workspaces?|account|accounts|user|users)'?s? (data|invoices?|records?|orders?|names?|cards?|card numbers|details|requests|tokens|files)\b",
         r"\b(that|which|who) (aren'?t|isn'?t|are not|is not) ours\b",
+        r"\bsomeone else'?s (name|address|card|data|details|invoices?|receipts?|orders?|records?|files?|documents?)\b",
         r"\b(did not|didn'?t|never) (authori[sz]e|request|make|create|add|do|change|trigger|buy|order|sent|send|touch|touched) (this|that|these|those|it|them|any of)\b|\bnot by (me|us|any of us|anyone (here|on our (side|team)))\b",
         # Nobody on the customer's side did it, or knows it: someone else did.
-        r"\b(none of us|nobody|no one|no-one)( (here|on|in|at|from) (our|the) (side|team|end|company|office))?( here)? (did|created|added|made|invited|changed|set up|authori[sz]ed|bought|ordered|purchased|requested|knows?|recogni[sz]es?)\b|\b(none of us|nobody here|no one here) (knows?|recogni[sz]es?)\b",
+        r"\b(none of us|none of (my|our) (colleagues|team|staff|admins|coworkers|co-workers)|nobody|no one|no-one)( (here|on|in|at|from) (our|the) (side|team|end|company|office))?( here)? (did|created|added|made|invited|changed|set up|authori[sz]ed|bought|ordered|purchased|requested|knows?|recogni[sz]es?)\b|\b(none of us|nobody here|no one here) (knows?|recogni[sz]es?)\b",
         r"\b(taken|take|taking|took) over (my|our|the|his|her|their)?\s?(account|workspace|login|e-?mail)\b|\bi'?ve never been (there|to)\b|\bi have never been (there|to)\b",
         r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
@@ -458,7 +459,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\b(still (has|have|had|can|could|logs?|logged|signs?|signed|access\w*|uses?|using|is using|is able|gets?|receives?)|(has|have) been using|is using)\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
         r"\b(password|e-?mail|iban|bank|payout\w*|owner|admin|phone number|recovery \w+)\b[^.!?\n]{0,40}\b(was|were|has been|got) changed\b",
         r"\bnew bank (details|account)\b|\b(fake|spoofed|impersonat\w*|look-?alike) (invoices?|e-?mails?|domains?|links?|senders?|pages?)\b|\blooks exactly like (your|one of your)\b",
-        r"\b(hackead[oa]|invadid[oa]|pirate|piratage|gehackt|hackerat[oa]|alguien (entro|accedio|ha entrado)|alguem (entrou|acessou)|quelqu'un (s'est|a) |jemand hat|qualcuno (e entrato|ha)|no fui yo|nao fui eu|que eu nao fiz|que yo no hice|ce n'etait pas moi)\b",
+        r"\b(hackead[oa]|invadid[oa]|pirate|piratage|gehackt|hackerat[oa]|alguien (entro|accedio|ha entrado|haya entrado|haya accedido)|nunca he estado|alguem (entrou|acessou)|quelqu'un (s'est|a) |jemand hat|qualcuno (e entrato|ha)|no fui yo|nao fui eu|que eu nao fiz|que yo no hice|ce n'etait pas moi)\b",
     ],
     # Customer data is gone, emptied, overwritten or corrupted.
     "data_loss": [
@@ -480,6 +481,11 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # too often a missing detail).
         r"\b(all|alle|todos|todas|tous|toutes|tutti|tutte|alla)\b[^.!?\n]{0,60}\b(gone|deleted|erased|wiped|vanished|disappeared|verschwunden|geloscht|borrad[oa]s|desaparecid[oa]s|disparue?s|sumiram|scompars[ie]|verdwenen)\b",
         r"\b(not coming back|never came back)\b",
+        # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
+        # starts with its negation, so the negation is read as part of it.
+        r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
+        # Every item of a kind at zero ("every location with zero revenue").
+        r"\b(every|all( the| our)?) \w+s?\b[^.!?\n]{0,30}\b(with|at|showing|shows?|reads?)( an? \w+( \w+)? of)? (0|0\.00|zero)\b",
         # A job, a sync or an update destroyed the customer's things.
         r"\b(job|sync|import|update|upgrade|migration|script|system|cleanup|release|it|you|bot|automation)\b (has |have |just )?(deleted|wiped|erased|overwrote|removed|purged) (all|our|every|the whole|the entire)\b",
         # Passive and certain: whatever it was, it was destroyed.
@@ -491,13 +497,13 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(outage|downtime|(is|are|was|went|goes|go) down|site down|full outage|offline(?! mode)|unreachable|not reachable|unavailable|application error|dead in the water)\b",
         r"\b50[0234]\b|\bbad gateway\b|\bgateway time-?out\b|\bconnection (timeouts?|refused|reset|errors?)\b",
         r"\b(not|doesn'?t|don'?t|won'?t|can'?t|cannot|fails? to|failing to|failed to) (load|loading|open|opening|start|starting|respond\w*|connect\w*|come up|submit|save|send)\b",
-        r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(showing|shows|stuck on|displays?) (a |the )?(maintenance|error) (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
+        r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\b(loads?|loading|opens?|comes? up) (with )?(no|zero|0) \w+s\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(shown|showing|shows|stuck on|displays?) (a |the |your |its )?['\"]?(maintenance|error)['\"]? (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
         r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b|\b(stopped|stops) (completely|entirely|altogether)\b|\bcompletely stopped\b|\bnever (finishes|completes|loads|ends)\b",
-        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|can \w+)\b",
+        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|reach(es|ed)?|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|can \w+)\b",
         r"\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working)\b|\bdoes nothing\b|\bnothing happens\b|\b(ne fait rien|no hace nada|nao faz nada|passiert nichts|non fa niente|doet niets)\b|\b\d+ days behind\b|\bpiling up\b",
         r"\b(not (pushed|sent|synced|received|delivered) a single|0 of (the )?[\d,.]+)\b",
         r"\bcrash\w* (right |immediately )?(after|on|at|when) (launch\w*|start\w*|open\w*|the splash|splash|login)\b|\bcloses (immediately|right away) (on|after) (launch|start)",
-        r"\b(no carga|fuera de servicio|no responde|fora do ar|indisponivel|nao carrega|en panne|hors service|inaccessible|indisponible|ne charge pas|ne repond pas|nicht erreichbar|ausgefallen|ausfall|ladt nicht|weisse[nr]? bildschirm|non raggiungibile|irraggiungibile|non si carica|fuori servizio|nie dziala|awaria|niedostepn\w*|storing|onbereikbaar|ligt eruit|ligger nere)\b|\bcaid[oa]\b",
+        r"\b(no carga|fuera de servicio|no responde|fora do ar|indisponivel|nao carrega|en panne|hors service|inaccessible|indisponible|ne charge pas|ne repond pas|nicht erreichbar|ausgefallen|ausfall|ladt nicht|weisse[nr]? bildschirm|non raggiungibile|irraggiungibile|non si carica|fuori servizio|nie dziala|awaria|niedostepn\w*|storing|onbereikbaar|ligt eruit|ligger nere)\b|\bcaid[oa]\b|\b(no|nao) (procesa|processa|acepta|aceita|envia|carga|carrega|sincroniza)n? (ningun|ninguna|nenhum|nenhuma|nada)\b",
     ],
     # One run of billing hits many people: "charged every one of our 2,300 members twice".
     "mass_billing": [
@@ -513,11 +519,12 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(nobody|no one|no-one)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
         r"\ball \d+ of (our|the|my) \w+|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
         rf"\b(for|to|at|in) (any|all|each|every one) of (our|the|my) {_PEOPLE}\b|\b(none|not one) of (our|the|my) \d+ \w+",
-        rf"\b\d{{2,}}[\d,.]*\+? (of (our|the|my) )?(\w+ )?{_PEOPLE}\b",
+        # The number ends in a digit: "error 502. Colleagues can export fine" counts no one.
+        rf"\b\d{{2,}}([\d,.]*\d)?\+? (of (our|the|my) )?(\w+ )?{_PEOPLE}\b",
         r"\b(we are|we'?re|somos|wir sind|nous sommes|siamo|vi ar|jestesmy) (about |around |over |almost )?\d{2,}\b",
         r"\b(for|to) (everyone|everybody|all (our )?(users|customers|visitors|clients))\b|\bother customers\b",
         rf"\b(alle unsere\w*|todos nuestros|todas nuestras|todos os nossos|todas as nossas|tous nos|toutes nos|tutti i nostri|al onze|alla vara|wszyscy nasi)\b|\b(todos|todas|ninguno|ninguna|ningun|tous|toutes|aucun|nenhum|tutti|nessuno|alle|allen|bei allen|alla|wszystkich|wszyscy)( de| dos| das| dei| degli| der| unserer)?( los| las| nuestros| nuestras| les| nos| os| as| nossos| nossas| i| gli| i nostri| unsere| unseren| onze| vara| naszych)?( \w+)? {_PEOPLE}\b",
-        r"\b(nadie|niemand|personne ne|ninguem|nessuno|nikt|iedereen|toda la empresa|todo el equipo|gesamte[nrs]? (unternehmen|team|firma)|toute l'(equipe|entreprise)|toda a (empresa|equipe)|tutta l'azienda)\b",
+        r"\b(nadie|niemand|keiner|aucun de nos|personne ne|ninguem|nessuno|nikt|iedereen|toda la empresa|todo el equipo|gesamte[nrs]? (unternehmen|team|firma)|toute l'(equipe|entreprise)|toda a (empresa|equipe)|tutta l'azienda)\b",
     ],
     # The production service, the shop front: what the customer's own customers see.
     "production": [
@@ -525,6 +532,12 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\bno (online |card )?(payments|orders|bookings|sales) (are |have been )?(coming in|going through|arriving|possible)\b",
         r"\b(orders|bookings|reservations) (placed |made )?(on|from|through|via) our (website|web ?shop|online (shop|store)|store|shop|site|app)\b",
         r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
+        # What the customer's own customers open (their booking page, their online shop) failing
+        # now; not a warning that it will be switched off on Friday.
+        r"\b(booking (page|site|widget)|online (shop|store)|web ?shop|onlineshop|tienda (online|en linea|virtual)|loja (online|virtual)|boutique en ligne|negozio online)\b[^.!?\n]{0,30}\b(is down|went down|unavailable|offline|errors?|error page|(won'?t|doesn'?t|does not|not) (load|open|work)|blank|no (procesa|processa|funciona|carga|carrega)|ne (charge|fonctionne|marche))\b",
+        r"\b(haven'?t|hasn'?t|have not|has not) (had|got|received|seen) (a|one|a single|any) (new )?(booking|order|sale|payment|reservation)s?\b",
+        # The customer's integration calls our API: when it is down, everything they run on it is.
+        r"\b(your|the) (public |rest |graphql )?api\b[^.!?\n]{0,30}\b(50[0234]|down|unavailable|unreachable|timing out|times out)\b|\b(50[0234]|down|unavailable|unreachable|time-?outs?)\b[^.!?\n]{0,30}\b(from|on|of) (your|the) api\b",
         r"\b(production|prod|live (site|system|environment)|storefront|checkout|full outage|complete outage|total outage|entire (platform|site|service|app|system))\b",
     ],
     # One customer cannot do their work.
@@ -546,7 +559,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(only way (i|we)|my whole job|our whole (job|business)|nothing (can be|gets) done)\b",
         r"\b(codes?|sms|reset (e-?mail|mail|link)|unlock (e-?mail|mail|link)|verification( e-?mail| mail)?|magic link)\b[^.!?\n]{0,20}\b(never|isn'?t|is not|doesn'?t|does not|don'?t|won'?t) (arrives?|arriving|comes?|coming|works?)\b|\b(reset|unlock|verification|login) link\b[^.!?\n]{0,20}\b(invalid|expired)\b|\btoken invalid\b",
         r"\b(redirect|login|sign.?in) loop\b|\bstuck (in|at|on)\b",
-        r"\b(no puedo|no podemos|no consigo|no se puede|imposible|nao consigo|nao conseguimos|nao da para|impossible d(e |')|je n'arrive (plus|pas)|nous n'arrivons|ne (peux|pouvons) (plus|pas) (me connecter|nous connecter|acceder|travailler|rien faire|utiliser|payer|envoyer|ouvrir)|kann (ich |man |mich )?(nicht|kein\w*)|konnen (nicht|nichts|kein\w*)|nicht mehr|gesperrt|ausgesperrt|non riesco|non riusciamo|impossibile|non posso|bloccat[oia]|bloquead[oa]s?|bloquee?s?|nie mozemy|nie moge|nie mozna|kan (niet|inte)|lukt niet)\b",
+        r"\b(no puedo|no podemos|no consigo|no se puede|imposible|nao consigo|nao conseguimos|nao da para|impossible d(e |')|je n'arrive (plus|pas)|nous n'arrivons|ne (peux|peut|pouvons|peuvent)( plus| pas)? (se connecter|me connecter|nous connecter|acceder|travailler|rien faire|utiliser|payer|envoyer|ouvrir)|kann (ich |man |mich )?(nicht|kein\w*)|konnen (nicht|nichts|kein\w*)|nicht mehr|gesperrt|ausgesperrt|keiner[^.!?\n]{0,40}\bkann|compte (est )?suspendu|cuenta (esta )?suspendida|conta (esta )?suspensa|non riesco|non riusciamo|impossibile|non posso|bloccat[oia]|bloquead[oa]s?|bloquee?s?|nie mozemy|nie moge|nie mozna|kan (niet|inte)|lukt niet)\b",
     ],
     # Money is at stake for the customer (or for us), or a legal or commercial consequence.
     "money": [
@@ -629,7 +642,7 @@ _NEGATOR: Final = re.compile(
     r"\b(no|not|nothing|never|none|nobody|neither|nor|without|cannot|cant|dont|didnt|doesnt|isnt|wasnt|havent|hasnt|arent|werent|wont|nada|nunca|sin|nicht|nichts|kein\w*|ohne|pas|rien|jamais|sans|nao|nem|sem|nenhum|niente|nulla|senza|niet|geen|inte|ingen|nie)\b|n't\b"
 )
 _HYPOTHESIS: Final = re.compile(
-    r"\b(if|whether|in case|what happens|suppose|supposing|wenn|falls|asking if|worried that|afraid that)\b"
+    r"\b(if|whether|in case|what happens|suppose|supposing|wenn|falls|asking if|worried that|afraid that|(made|makes) it (look|seem)|(i|we) thought)\b"
 )
 # "flagged as fraud", "marked as suspicious": a bank's or a filter's opinion, not an intrusion.
 _ONLY_CALLED: Final = re.compile(r"\b(as|like|for)\s*$")

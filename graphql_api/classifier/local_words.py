@@ -9,9 +9,6 @@ tags"), and which sentences are side remarks or the customer's stated main point
 All patterns read normalised text (lower case, no accents, plain apostrophes).
 """
 
-# Phrase tables, like those of local.py: one pattern per line reads better than a wrapped one.
-# ruff: noqa: E501
-
 from __future__ import annotations
 
 import re

@@ -520,3 +520,44 @@ def test_case_and_accents_do_not_change_the_answer(local: LocalClassifier) -> No
 )
 def test_wrapped_lines_and_repeated_spaces_read_as_one_sentence(text: str) -> None:
     assert LocalClassifier().classify(text) == PartialAnswer(Category.BILLING, Priority.HIGH)
+
+
+# Calm, indirect reports of emergencies, and alarming ones that are not (written for these tests).
+@pytest.mark.parametrize(
+    ("description", "priority"),
+    [
+        # Overwritten: replaced by something else.
+        ("After the merge, all the project notes were replaced with the template text.", CRITICAL),
+        # Gone, and the customer says they did not remove them.
+        ("The 2022 contracts are no longer in the archive. We did not delete anything.", CRITICAL),
+        # Every item of a kind reads zero.
+        ("Since the sync every warehouse shows a stock level of 0 in the overview.", CRITICAL),
+        # A view that opens with nothing in it, for every site.
+        ("The planner loads with no jobs for any of our branches today.", CRITICAL),
+        # The customer's own customers meet a failure on their booking page.
+        ("Our booking page is unavailable and we haven't had a booking in two hours.", CRITICAL),
+        # The API their integration runs on is down.
+        ("We keep getting 503 from your API, so the order feed is dead.", CRITICAL),
+        # Someone on the customer's side would have had to do it, and none did.
+        ("There is a new admin nobody invited; none of my colleagues added them.", CRITICAL),
+        # Another person's details on what we sent.
+        ("A client got a receipt from you with someone else's address on it.", CRITICAL),
+        # Other languages: nobody can sign in, nobody can scan.
+        ("Aucun de nos employes ne peut se connecter, compte suspendu.", CRITICAL),
+        ("Seit dem Update kann keiner mehr im Lager scannen.", CRITICAL),
+        # Not critical: a warning that the booking page will be switched off is money at stake.
+        ("Our payment failed, the booking page will be deactivated on Friday.", HIGH),
+        # Not critical: one person's error; the number is an error code, not a head count.
+        ("Export fails for me every time with error 502. Colleagues can export fine.", HIGH),
+        # Not critical: the loss was only what a filter made it look like.
+        (
+            "The filter made it look like all our tasks were gone. Switching it back shows them,"
+            " but it reset itself after the update. Can you check why?",
+            MEDIUM,
+        ),
+    ],
+)
+def test_calm_reports_of_emergencies(
+    local: LocalClassifier, description: str, priority: Priority
+) -> None:
+    assert local.classify(description).priority == priority
