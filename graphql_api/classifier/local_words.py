@@ -46,6 +46,7 @@ OWN_SALES: Final = _any(
     r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b",
     r"\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b",
     r"\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b",
+    r"\b(every|each|all( the)?) (products?|items?|listings?) in (our|my) (catalog(ue)?|shop|store|webshop|menu)\b",
 )
 
 # Something on screen or in the software misbehaves: it crashes, hangs, won't load or generate.
@@ -179,6 +180,7 @@ IDEA_OR_PRAISE: Final = re.compile(
         r"so much (faster|better|easier|nicer)",
         r"love (the|it|your|this)",
         r"compliments?",
+        r"will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting)",
     )
 )
 

@@ -561,3 +561,65 @@ def test_calm_reports_of_emergencies(
     local: LocalClassifier, description: str, priority: Priority
 ) -> None:
     assert local.classify(description).priority == priority
+
+
+# Round 4: faults asked about politely, dates that are past, how-tos that look like blocks,
+# product questions that name the app, and sign-ins the owner cannot have made.
+@pytest.mark.parametrize(
+    ("description", "category", "priority"),
+    [
+        # A small fault asked about as a question is still reported.
+        ("Is it normal that the invoice PDF drops the footer on page two?", None, MEDIUM),
+        ("Uploads take a minute each since Monday. Is that something on your end?", None, MEDIUM),
+        # What it shows and what it should show differ.
+        ("The shift report lists 7 hours but it should say 8, the break was unpaid.", None, MEDIUM),
+        # "On Tuesday" after a past event is a date, not a deadline.
+        ("The webhook stopped sending on Tuesday, we re-enter orders by hand.", None, MEDIUM),
+        # Looking for a setting and not seeing it is a how-to.
+        ("Where do I switch on reminders? I looked under settings but can't see it.", None, LOW),
+        # "VAT at 20%" is a rate, not a time.
+        ("The receipt shows VAT at 20% but should show 5% for books.", BILLING, MEDIUM),
+        # Help with an action on their team is a request.
+        ("Could you help me delete an old user? She left in May.", ACCOUNT, MEDIUM),
+        # Asking whether the product will get something is a product question.
+        ("Will the Android app get offline editing like the iPad one?", GENERAL, LOW),
+        # Telling colours apart is accessibility, a product matter.
+        (
+            "Status dots are hard to read for colour blind staff, could they be shapes?",
+            GENERAL,
+            LOW,
+        ),
+        # A support complaint outweighs the one topic word of the unanswered ticket.
+        ("I asked twice about our invoice dates and no one has replied in a week.", GENERAL, None),
+        # A disabled control for one person while others can use it is about their role.
+        ("The Publish button is greyed out for me although I am the manager.", ACCOUNT, None),
+    ],
+)
+def test_round_four_meanings(
+    local: LocalClassifier,
+    description: str,
+    category: Category | None,
+    priority: Priority | None,
+) -> None:
+    answer = local.classify(description)
+    if category is not None:
+        assert answer.category == category
+    if priority is not None:
+        assert answer.priority == priority
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # A sign-in the owner cannot have made.
+        "There was a sign-in to my account from Lisbon at 4am, I was asleep at home in Oslo.",
+        # A look-alike page sent to the customer's clients.
+        "Clients got a mail with a link to a page that looks like yours but on another domain.",
+        # Every item of a kind reads zero.
+        "Since the import every item in our shop shows the price as 0.00.",
+        # Nothing new shown for anyone.
+        "The job board hasn't shown any new orders for any of our 9 drivers since 6am.",
+    ],
+)
+def test_round_four_calm_emergencies(local: LocalClassifier, description: str) -> None:
+    assert local.classify(description).priority == CRITICAL
