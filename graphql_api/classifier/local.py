@@ -209,7 +209,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(saving|loading|processing|sending|uploading)(\.{1,3})?'? forever|(aren'?t|are not|isn'?t|is not|don'?t show up|do not show up|doesn'?t show up|not showing up) (in|on) the (\w+ )?(list|overview|screen|view|report|calendar|dashboard)|(can'?t|cannot|unable to) read (it|what|the)|unreadable|invisible|(switched|changed|reset|reverted|jumped)\b[^.!?\n]{0,40}\b(overnight|by itself|on its own)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(saving|loading|processing|sending|uploading)(\.{1,3})?'? forever|(aren'?t|are not|isn'?t|is not|don'?t show up|do not show up|doesn'?t show up|not showing up) (in|on) the (\w+ )?(list|overview|screen|view|report|calendar|dashboard)|(can'?t|cannot|unable to) read (it|what|the)|unreadable|invisible|(switched|changed|reset|reverted|jumped)\b[^.!?\n]{0,40}\b(overnight|by itself|on its own)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|(haven'?t|hasn'?t|have not|has not|didn'?t|did not|never) (received|got|gotten) (their|the|our|any|my) (\w+ )?(e-?mails?|confirmations?|notifications?|reminders?|messages|invitations?|invites|texts)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -299,7 +299,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         (r"\b(access|members?|users?|sessions?|workspaces?)\b", 1),
         (
-            r"\b(hacked|compromised|takeover|(someone|somebody|a stranger|an attacker) (is |was |has been |got )?(in|into|inside|using) (our|my|the) (account|workspace)|unauthori[sz]ed (login|access|sign)|audit log|login notifications?)\b",
+            r"\b(hacked|compromised|takeover|(someone|somebody|a stranger|an attacker) (is |was |has been |got )?(in|into|inside|using) (our|my|the) (account|workspace)|unauthori[sz]ed (login|access|sign)|(audit|security) log|login notifications?)\b",
             2.5,
         ),
         (
@@ -323,7 +323,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.GENERAL: [
         # ideas and opinions
         (
-            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add|(is|are) (it |they |these )?planned|what(?:'s| is) (coming|planned)|(coming|planned) for (the|this|next))\b",
+            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add|(is|are) (it |they |these )?planned|(will|would) (you )?ever add|(we'?d|we would|i'?d|i would) (happily )?pay extra|what(?:'s| is) (coming|planned)|(coming|planned) for (the|this|next))\b",
             3,
         ),
         (
@@ -331,7 +331,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(brilliant|fantastic|(just )?wanted to say (thanks|thank you)|amazing (service|support|job)|great (service|support)|excellent (service|support)|tell (his|her|their) (manager|boss)|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new))\b",
+            r"\b(brilliant|fantastic|(just )?wanted to say (thanks|thank you)|amazing (service|support|job)|great (service|support)|excellent (service|support)|tell (his|her|their) (manager|boss)|keep it up|keep up the good work|saved (us|me|our team|the team) (hours|days|time|so much)|super (smooth|easy|quick|fast)|thanks for (fixing|adding|the new)|(thank you|thanks) to \w+ (in|from|on) (support|your team|the team)|(solved|fixed|sorted|resolved) (our|my|the) (\w+ )?(problem|issue) in)\b",
             2,
         ),
         (r"\b(thanks|thank you)\b", 0.5),
@@ -369,7 +369,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(question|wondering|curious|just asking|company|ceo|founders?|legal|contract)\b", 1),
         # the help pages themselves: out of date docs are no malfunction of the product
         (
-            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|guides?|tutorials?)\b[^.!?\n]{0,80}\b(outdated|out of date|old (ui|layout|version|design|menu|screenshots?|names?)|(no longer|don'?t|doesn'?t) (exist|match|apply))|\b(outdated|out of date|old) (docs|documentation|help|guides?|tutorials?)\b",
+            r"\b(docs|documentation|help (cent(er|re)|articles?|pages?)|guides?|tutorials?)\b[^.!?\n]{0,80}\b(outdated|out of date|old (ui|layout|version|design|menu|screenshots?|names?)|(no longer|don'?t|doesn'?t) (exist|match|apply)|still (mentions?|shows?|refers? to|describes?)\b[^.!?\n]{0,40}\b(retired|removed|deprecated|old))|\b(outdated|out of date|old) (docs|documentation|help|guides?|tutorials?)\b",
             3,
         ),
         # how support treats the customer, or the product as a whole, with nothing specific broken
@@ -385,7 +385,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # trust in the company: what it said or did not say
         (
-            r"\b(status page (said|says|showed|shows|claimed)|not great for trust|(lost|losing) (our |my )?trust|transparency)\b",
+            r"\b(status page (said|says|showed|shows|claimed)|not great for trust|(lost|losing) (our |my )?trust|transparen\w*)\b",
             3,
         ),
         # asking what the product is or has, before or while using it
@@ -450,6 +450,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Made or done by an identity that should not exist.
         r"\b(by|from) (a|an) (user|account|admin|person|device|ip|address|token) (that )?(we|i|who) (deleted|removed|had deleted|don'?t know|do not know|never (created|added|invited))\b",
         r"\b(someone|somebody|a stranger|an attacker|someone else) (has |had |have )?(invited|turned off|switched off|disabled|reset|added (\w+ )?(admins?|users?|accounts?|devices?)|removed (our|my|the|two|three|\d+)|downloaded|exported|got|gotten|logged|signed|is (in|using|logged)|was in|used (my|our)|accessed|broke|entered|changed (my|our|the) (password|e-?mail|bank|iban|payout))",
+        # Sessions or devices of a kind nobody in the company has: "nobody here uses Android".
+        r"\b(sessions?|devices?|log ?ins?|sign.?ins?)\b[^.!?\n]{0,80}\b(nobody|no one|none of us)\b[^.!?\n]{0,30}\b(uses?|has|owns?)\b",
         r"\b(unknown|unfamiliar|strange|suspicious|foreign|unrecogni[sz]ed) (log ?ins?|sign.?ins?|devices?|ip( address)?s?|admins?|domains?|scripts?|code|iban)\b",
         r"\b(log ?ins?|logins|sign.?ins?|sessions?|access(ed)?) from (a |an |another )?(city|country|ip|location|device|place)\b",
         # A sign-in at a time or place the owner cannot have been: "a login from Brazil at 3am, I was asleep".
@@ -483,6 +485,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Everything of a kind is gone (not "all invoices are missing the VAT number": "missing" is
         # too often a missing detail).
         r"\b(all|alle|todos|todas|tous|toutes|tutti|tutte|alla)\b[^.!?\n]{0,60}\b(gone|deleted|erased|wiped|vanished|disappeared|verschwunden|geloscht|borrad[oa]s|desaparecid[oa]s|disparue?s|sumiram|scompars[ie]|verdwenen)\b",
+        # Far fewer than there were: "I had about 40 projects this morning, now I only see 3".
+        r"\b(had|were|there were) (about |around |over |some )?\d+ \w+\b[^.!?\n]{0,60}[.,;]? (and )?now (i |we )?(only )?(see|have|shows?|there (are|is)|get)( only)? (\d+|one|two|three)\b",
         r"\b(not coming back|never came back)\b",
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
         # starts with its negation, so the negation is read as part of it.
@@ -501,8 +505,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b50[0234]\b|\bbad gateway\b|\bgateway time-?out\b|\bconnection (timeouts?|refused|reset|errors?)\b",
         r"\b(not|doesn'?t|don'?t|won'?t|can'?t|cannot|fails? to|failing to|failed to) (load|loading|open|opening|start|starting|respond\w*|connect\w*|come up|submit|save|send)\b",
         r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\b(loads?|loading|opens?|comes? up) (with )?(no|zero|0) \w+s\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(shown|showing|shows|stuck on|displays?) (a |the |your |its )?['\"]?(maintenance|error)['\"]? (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
-        r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b|\b(stopped|stops) (completely|entirely|altogether)\b|\bcompletely stopped\b|\bnever (finishes|completes|loads|ends)\b",
-        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|reach(es|ed)?|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|can \w+)\b",
+        r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|pulling|fetching|importing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b|\b(stopped|stops) (completely|entirely|altogether)\b|\bcompletely stopped\b|\bnever (finishes|completes|loads|ends)\b",
+        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|reach(es|ed)?|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|comes? in|came in|can \w+)\b",
         r"\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working|shown|showing|updated|updating) any( new)?\b|\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working)\b|\bdoes nothing\b|\bnothing happens\b|\b(ne fait rien|no hace nada|nao faz nada|passiert nichts|non fa niente|doet niets)\b|\b\d+ days behind\b|\bpiling up\b",
         r"\b(not (pushed|sent|synced|received|delivered) a single|0 of (the )?[\d,.]+)\b",
         r"\bcrash\w* (right |immediately )?(after|on|at|when) (launch\w*|start\w*|open\w*|the splash|splash|login)\b|\bcloses (immediately|right away) (on|after) (launch|start)",
@@ -520,7 +524,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(every|each) (single )?(user|customer|client|member|employee|visitor|agent|driver|shop|store|till|branch|location)\b",
         r"\b(everyone|everybody|all of us|company-wide|org-wide|organi[sz]ation-wide)\b(?! else)|\b(whole|entire) (company|team|org\w*|office|staff|department|workspace|platform|site|store|shop|school|hospital|firm|legal team|floor|call ?cent(er|re))\b",
         r"\b(nobody|no one|no-one)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
-        r"\ball \d+ of (our|the|my) \w+|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
+        r"\ball \d+ of (our|the|my) \w+|\ball \d+ of us\b|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
         rf"\b(for|to|at|in) (any|all|each|every one) of (our|the|my) {_PEOPLE}\b|\b(none|not one) of (our|the|my) \d+ \w+",
         # The number ends in a digit: "error 502. Colleagues can export fine" counts no one.
         rf"\b\d{{2,}}([\d,.]*\d)?\+? (of (our|the|my) )?(\w+ )?{_PEOPLE}\b",
@@ -548,7 +552,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         _CUSTOMERS_CANNOT_BUY,
         rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
-        r"\b(nobody|no one|no-one|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
+        r"\b(nobody|no one|no-one|none of us|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
         r"\b(is|are|was|becomes?) (now )?impossible\b",
         # Every attempt is met with an error: "we get 'organisation not found' when we try to log in".
@@ -586,6 +590,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # It works, only worse: slow, now and then, or with a way around it.
     "degraded": [
+        r"\b(doesn'?t|does not|don'?t|do not) happen (often|always|every time|all the time)\b",
         r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
         r"\b(sometimes|at times|occasionally|intermittent\w*|randomly|sporadic\w*|flaky|from time to time|now and then|every (few|couple of|other) (days|hours|times|weeks)|every so often|once in a while|a (few|couple of) times a (day|week)|(\d+|one|two|three) (time |times )?(out of|in) (\d+|ten|five|twenty)|\d+ ?% of|a veces|a vezes|parfois|manchmal|a volte|soms|ibland|czasami)\b",
         r"\b(workaround|for now|in the meantime|meanwhile|fall(s)? back|still (works?|usable|scans|arrives?|comes? through|gets? through|goes through|get in|can)|otherwise (it )?works?|works (fine |ok |okay )?(in|on|with|after|when|without)|works? fine|(it'?s|its|it is|then it'?s) (fine|ok|okay)|once (it'?s )?loaded|after that|refresh\w* (fixes|helps|works)|(retry|retrying|rerun\w*|re-?running|reload\w*|restarting|reopen\w*|riaprendo|reabrindo|reabriendo) (it )?(works|fixes|helps|funziona|funciona|fonctionne|resolves)|resolves it|(second|next|another|2nd) (try|attempt|time)( it)? (works|worked|goes through|went through)|(running|trying|doing|sending|opening) it again|goes through|manually|by hand|can still|half the time|(we|i) (switched|use|used|went|print|export)\w*\b[^.!?\n]{0,30}\b(instead|for now|from there))\b",
@@ -601,22 +606,23 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "request": [
         # "Can you help me remove him": help with an action on their account or data is a request.
         r"\b(can|could|would) (you|someone|somebody) (please )?help (me|us) (to )?(remove|delete|correct|fix|change|cancel|restore|unlock|reactivate|merge|move|transfer|recover|undo|reverse)\b",
-        r"\b(can|could|would|will) (you|someone|somebody|your team|u) (please |kindly )?(correct|fix|reissue|re-?issue|regenerate|re-?generate|remove|refund|credit|apply|adjust|update|change|switch|merge|move|resend|re-?send|exchange|replace|reactivate|restore|unlock|stop|cancel|check|look (at|into)|double.?check|investigate|sort|follow up|take|make|void|delete|re-?date|unpause)\b",
-        r"\b(please|pls|kindly|plz) (do )?(correct|fix|refund|remove|reissue|re-?issue|regenerate|credit|apply|adjust|resend|re-?send|restore|cancel|stop|change|update|move|switch|merge|take|make|unpause|unlock|reactivate|return|reverse|void|check|look|process|freeze|lock)\b",
+        r"\b(can|could|would|will) (you|someone|somebody|your team|u) (please |kindly )?(correct|fix|reissue|re-?issue|regenerate|re-?generate|remove|refund|credit|apply|adjust|update|change|switch|merge|move|resend|re-?send|exchange|replace|reactivate|restore|unlock|stop|cancel|check|look (at|into)|(have|take) a look|double.?check|investigate|sort|follow up|take|make|void|delete|re-?date|unpause)\b",
+        r"\b(please|pls|kindly|plz) (do )?(correct|fix|refund|remove|delete|close|deactivate|reissue|re-?issue|regenerate|credit|apply|adjust|resend|re-?send|restore|cancel|stop|change|update|move|switch|merge|take|make|unpause|unlock|reactivate|return|reverse|void|check|look|process|freeze|lock)\b",
         r"\b(i'?d|we'?d|i would|we would) like (it|this|them|that|someone|somebody|you|a refund|the)\b[^.!?\n]{0,30}\b(fixed|corrected|sorted|changed|refunded|removed|updated|sent|follow|check|look|to)\b|\b(i|we) (just )?want (it|them|this|that|both|my|our)\b[^.!?\n]{0,20}\b(back|off|fixed|gone|removed|refunded|stopped|sorted|corrected)\b|\b(needs? to be|should be) (fixed|corrected|reversed|refunded|removed|changed)\b|\byou should fix\b",
         r"\b(podeis|pueden|podrian|podria|pouvez-vous|pourriez-vous|merci de (corriger|modifier|renvoyer|rembourser|supprimer|verifier)|konnen sie|konnten sie|bitte (korrigier|ander|erstatt|stell|entfern|prufen|uberprufen)\w*|potete|potreste|per favore|poderiam|podem|gostaria que)\b",
     ],
     # Something is off, but nothing says how badly. Read in statements only (see `_STATEMENT_ONLY`).
     "problem": [
+        r"\b(later|earlier|more|less|higher|lower|longer|shorter) than (they|it) (actually|really) (are|is|was|were)\b|\b(just|only) (grey|gray|blank|empty|black) (boxes|squares|rectangles)\b",
         # What it shows and what it should show differ: "21% but we should have 19%".
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
-        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
+        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
     "question": [
         r"(?:^|[.!?]\s+)\W*(what|whats|what's|how|where|when|which|why|who|is|are|do|does|did|can|could|will|would|should|any|have you|has|avez|est-ce|est-il|comment|quand|quel\w*|gibt|wie|wo|wann|welche\w*|kann man|konnen wir|como|cual|donde|cuando|aceptan|hay|tienen|existe|qual|onde|quando|e possivel|come|dove|quale|avete|hoe|waar|kan ik|finns|hur|czy|jak)\b[^.!?\n]*\?",
-        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|asking (what|whether|if|about|how|why)|explain\w*|explanation|(needs?|wants?) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
+        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|asking (what|whether|if|about|how|why)|(to )?ask (you )?(if|whether)|explain\w*|explanation|(needs?|wants?) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
         r"\b(queria saber|quisiera saber|me gustaria saber|je voudrais savoir|ich mochte wissen|gostaria de saber|vorrei sapere|ik wil graag weten|is het mogelijk|est-il possible|es posible|e possivel|e possibile|ist es moglich|gibt es|y a-t-il|hay (alguna|algun))\b",
     ],
     # A fault asked about politely is still reported: "is it expected that the PDF export cuts off
@@ -680,6 +686,13 @@ _BY_MISTAKE: Final = re.compile(
 )
 
 
+_RESOLVED: Final = re.compile(r"\b(fixed|solved|resolved|sorted)\b")
+# A person, not the service, no longer works somewhere.
+_A_PERSON: Final = re.compile(r"\b(i|we|he|she|they|who)\s*$")
+# Goods on their way: what has not arrived is a parcel.
+_SHIPPING: Final = re.compile(
+    r"\b(tracking|parcel|package|courier|shipped|shipping|hoodies?|t-?shirts?|mugs?|stickers|swag|merch\w*)\b"
+)
 # A past event just before a weekday: "stopped firing on Monday".
 _PAST: Final = re.compile(r"\b(\w+ed|went|broke|began|came|happened|was|were|since)\b")
 # What someone looks for and cannot see: an option, not their work.
@@ -701,7 +714,9 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
     """Whether a match of signal `name` stands, or a negation or hypothesis governs it."""
     before = text[max(0, match.start() - 40) : match.start()]
     if name == "deadline":
-        if match.group(0).startswith("on ") and _PAST.search(_words_before(text, match.start(), 4)):
+        if match.group(0).startswith(("on ", "at ")) and _PAST.search(
+            _words_before(text, match.start(), 4)
+        ):
             return False  # "the Zap stopped firing on Monday": a date in the past, not a deadline
         return not _SINCE.search(before[-12:])
     if (
@@ -712,8 +727,18 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
         return False  # "I looked in settings but couldn't see it": a how-to, not a block
     if name == "security" and _ONLY_CALLED.search(before):
         return False
+    if name == "problem" and _RESOLVED.search(_words_before(text, match.start(), 4)):
+        return False  # "she solved our import problem": praise for a fix, not a problem now
     if name == "outage" and _PAST_EVENT.search(before):
         return False
+    if (
+        name == "outage"
+        and match.group(0).startswith("no longer work")
+        and _A_PERSON.search(before)
+    ):
+        return False  # "I no longer work with the company": a person's job, not the service
+    if name == "outage" and "arriv" in match.group(0) and _SHIPPING.search(text):
+        return False  # "nothing has arrived" of a parcel: a late delivery, not an outage
     if (
         name == "data_loss"
         and _OUR_OWN_DOING.search(before)

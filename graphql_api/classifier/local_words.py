@@ -128,7 +128,7 @@ MONEY_WENT_WRONG: Final = re.compile(
         r"(payouts?|payments?|transfers?|funds|money)\b[^.!?\n]{0,20}\b(paused|on hold|frozen|withheld|held back)",
         r"(didn'?t|did not|never|haven'?t|hasn'?t) (get|got|receive|received|been paid) (their|our|my|the|any)? ?(payouts?|payments?|money|refund|transfer)",
         r"(changed|switched|moved|upgraded) (the |our |my )?(plan|subscription|billing)",
-        r"(update|updating|change|changing|add|adding|replace|replacing) (the |my |our |a )?(new )?(credit |debit )?(card|payment method|payment details|billing details)",
+        r"(update|updating|updated|change|changing|add|adding|added|replace|replacing|entered|entering) (the |my |our |a )?(new )?(credit |debit )?(card|payment method|payment details|billing details)",
         r"card (could not|couldn'?t|can'?t|cannot|was not|wasn'?t|is not|isn'?t) (be )?(verified|saved|added|accepted|updated)",
         r"(errors?|mistakes?|wrong \w+) (on|in) (our|my|the|this|last) (last |latest |recent )?(invoice|bill|statement|receipt)",
         r"cobr\w*",

@@ -593,6 +593,26 @@ def test_calm_reports_of_emergencies(
         ("I asked twice about our invoice dates and no one has replied in a week.", GENERAL, None),
         # A disabled control for one person while others can use it is about their role.
         ("The Publish button is greyed out for me although I am the manager.", ACCOUNT, None),
+        # Asked to have a look at a mismatch: a request.
+        ("The bill lists 9 seats, our team page has 7. Could you have a look?", BILLING, MEDIUM),
+        # It does not happen every time: intermittent, so degraded.
+        ("Comments sometimes vanish after saving. It doesn't happen often.", TECHNICAL, MEDIUM),
+        # Later than they really are: a wrong value.
+        ("The feed shows meetings an hour later than they really are.", None, MEDIUM),
+        # Praise for a problem that support solved is no problem now.
+        ("Thanks to Omar in support, he solved our sync problem in 5 minutes!", GENERAL, LOW),
+        # Docs that still mention what was removed are a docs matter.
+        ("The guide still mentions the old export menu you removed last year.", GENERAL, None),
+        # Asking whether a feature will ever come, and offering to pay for it.
+        ("Will you ever add Gantt charts? We'd pay extra for it.", GENERAL, LOW),
+        # A parcel that has not arrived is a late delivery, not an outage.
+        ("We ordered mugs from your shop a month ago and nothing has arrived.", GENERAL, MEDIUM),
+        # A person no longer working somewhere is no outage.
+        ("Please delete my profile, I no longer work for that agency.", ACCOUNT, MEDIUM),
+        # The card was entered: a billing matter even if the workspace stays locked.
+        ("We entered a card after the trial but the space still says expired.", BILLING, None),
+        # Confirmations that never reached some customers: a delivery fault.
+        ("Some clients haven't received their booking confirmations this week.", TECHNICAL, None),
     ],
 )
 def test_round_four_meanings(
@@ -619,6 +639,12 @@ def test_round_four_meanings(
         "Since the import every item in our shop shows the price as 0.00.",
         # Nothing new shown for anyone.
         "The job board hasn't shown any new orders for any of our 9 drivers since 6am.",
+        # None of us can get back in, after a time that is past.
+        "All 20 of us got logged out at 8 and none of us can get back in.",
+        # Far fewer things than there were.
+        "There were about 120 invoices in the archive yesterday, now I only see 4.",
+        # Sessions on a kind of device nobody in the company has.
+        "Sessions from a Windows laptop keep appearing, but nobody here uses Windows.",
     ],
 )
 def test_round_four_calm_emergencies(local: LocalClassifier, description: str) -> None:
