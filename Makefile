@@ -33,7 +33,7 @@ format: $(VENV)/.synced
 	$(VENV)/bin/ruff format .
 
 typecheck: $(VENV)/.synced
-	$(VENV)/bin/mypy graphql_api migrations tests ui
+	$(VENV)/bin/mypy graphql_api migrations tests ui bench
 
 schema: $(VENV)/.synced
 	$(PY) -m graphql_api export-schema --output schema.graphql

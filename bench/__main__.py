@@ -1,4 +1,4 @@
-"""Command line: `python -m bench run [--quick] [--sizes ...]`; see `python -m bench run --help`."""
+"""Command line: `python -m bench run`, `profile` and `sqlite`; see `python -m bench --help`."""
 
 from __future__ import annotations
 
@@ -135,6 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument(
         "--api-root", type=Path, default=None, help="serve the API from another checkout"
     )
+    sqlite = commands.add_parser(
+        "sqlite",
+        help="single requests on SQLite, the embedded default",
+        description="Load a SQLite file in bench/results/ with migrate and seed (once), serve "
+        "the API with one worker and print each read scenario's median latency through REST "
+        "and GraphQL.",
+    )
+    sqlite.add_argument("--tickets", type=_positive, default=100_000, help="(default %(default)s)")
+    sqlite.add_argument("--days", type=_positive, default=365, help="(default %(default)s)")
+    sqlite.add_argument("--seed", type=int, default=1, help="(default %(default)s)")
+    sqlite.add_argument("--reload", action="store_true", help="load the file again")
     return parser
 
 
@@ -163,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     if args.command == "profile":
         return _profile(args)
+    if args.command == "sqlite":
+        from bench.sqlite import run_sqlite
+
+        return run_sqlite(args.tickets, days=args.days, seed=args.seed, reload=args.reload)
     from bench.run import Options, run
 
     quick: bool = args.quick
