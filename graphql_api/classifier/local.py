@@ -155,7 +155,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(credit cards?|debit cards?|cards?|card details|cardholder)\b", 2),
         # what is bought
         (
-            r"\b(subscri\w+|renew\w*|auto.?renew\w*|licen[cs]es?|licen[cs]ing|prorat\w*|cancell?ations?)\b",
+            r"\b(subscri\w+|renew\w*|auto.?renew\w*|licen[cs]es?|licen[cs]ing|prorat\w*|cancell?ations?|cancel (at|by|before) the end)\b",
             2.5,
         ),
         (r"\b(plans?|tiers?|seats?|trial|upgrad\w*|downgrad\w*)\b", 1.5),
@@ -234,7 +234,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             1,
         ),
         (
-            r"\b(reports?|charts?|graphs?|search|filter\w*|notifications?|calendar|editor|autosave|attachments?|files?|images?|pages?|screens?|fields?|columns?|rows?|timestamps?|time ?zones?|utc|encoding|emoji|printers?|print\w*|labels?|barcodes?|scanners?|maps?|video|drag|tokens?|queue|pipeline|automation\w*|logs?)\b",
+            r"\b(reports?|overview|charts?|graphs?|search|filter\w*|notifications?|calendar|editor|autosave|attachments?|files?|images?|pages?|screens?|fields?|columns?|rows?|timestamps?|time ?zones?|utc|encoding|emoji|printers?|print\w*|labels?|barcodes?|scanners?|maps?|video|drag|tokens?|queue|pipeline|automation\w*|logs?)\b",
             1.2,
         ),
         (r"\b(ssl|tls|certificate|dns|custom domain|https)\b", 1.5),
@@ -355,7 +355,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(support chat|chat support|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
+            r"\b(support chat|chat support|phone support|(talk|talking|speak|speaking) to a (real )?(person|human)|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
             2.5,
         ),
         (
@@ -390,7 +390,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # asking what the product is or has, before or while using it
         (
-            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing|beta (program|programme|testers?|access|features)|(any )?differences? (in features )?between (the )?(web|desktop|mobile|ios|android|ipad|mac|windows|app|browser) (app|version|client)s?|which (one|version|app) (do|would) you recommend|will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting))\b",
+            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing|beta (program|programme|testers?|access|features)|(any )?differences? (in features )?between (the )?(web|desktop|mobile|ios|android|ipad|mac|windows|app|browser) (app|version|client)s?|which (one|version|app) (do|would) you recommend|is there a (maximum|max|limit|cap) (number|on|to|for|of)|will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting))\b",
             3.5,
         ),
         # es, pt, fr, de, it, nl, sv
@@ -415,13 +415,13 @@ _CATEGORY_TIE_ORDER: Final = (
 # --------------------------------------------------------------------------------------------
 
 _ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|comments|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything|catalog(ue)?|(product )?descriptions|appointments|inventory|content|price list|historique|historial|historico|verlauf|cronologia|geschiedenis)"
-_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|(have been|has been|been|were|got) (all )?replaced (by|with)|no longer (there|in (the|our) \w+)|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
+_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|(have been|has been|been|were|got) (all )?replaced (by|with)|no longer (there|in (the|our) \w+)|no longer visible|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
 # "X is empty" is a loss; "an empty workspace" or "the spam folder is empty" need not be.
 _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled|borr(aron|o|ad[oa]s?)|eliminad[oa]s|apagaram|apagou|supprim\w+|efface\w+|geloscht|verwijderd|cancellat[ie]|(disappeared|vanished|disparue?s?|desaparecid[oa]s?|desaparecieron|verschwunden|scompars[oia]|verdwenen|sumiram) (from|de|du|des|aus|da|uit))"
-_PEOPLE = r"(users|customers|clients|staff|managers|supervisors|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
+_PEOPLE = r"(users|customers|clients|staff|managers|supervisors|dispatchers|planners|receptionists|cleaners|carers|pharmacists|therapists|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
 _CHARGED = r"(charged|billed|debited|taken|paid|belastet|abgebucht|berechnet|abgezogen|cobrad[oa]s?|cobraron|cargad[oa]|cargaron|debite|debitee|preleve|facture|debitad[oa]|addebitat[oi]|afgeschreven)"
 _TWICE = r"(twice|two times|double|2 times|three times|3 times|zweimal|doppelt|dos veces|duas vezes|deux fois|due volte|tweemaal|dubbel)"
-_WORK = r"(log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|confirm|fulfil|fulfill|dispatch|reach|connect|download|run|operate)"
+_WORK = r"(plan|schedule|scan|log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|confirm|fulfil|fulfill|dispatch|reach|connect|download|run|operate)"
 
 # The customer's own customers cannot buy or book: their shop front is down, whatever the cause.
 _CUSTOMERS_CANNOT_BUY = r"\b(zero|no) (sales|orders|bookings) (since|today|all day|this morning|for hours)\b|\b(customers|clients|shoppers|guests|buyers|patients|visitors|people) (can'?t|cannot|can not|are unable to|are not able to|can no longer|couldn'?t) (check ?out|buy|order|pay|book|purchase|complete (a |their )?(purchase|order|booking))\b"
@@ -438,7 +438,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Nobody on the customer's side did it, or knows it: someone else did.
         r"\b(none of us|none of (my|our) (colleagues|team|staff|admins|coworkers|co-workers)|nobody|no one|no-one)( (here|on|in|at|from) (our|the) (side|team|end|company|office))?( here)? (did|created|added|made|invited|changed|set up|authori[sz]ed|bought|ordered|purchased|requested|knows?|recogni[sz]es?)\b|\b(none of us|nobody here|no one here) (knows?|recogni[sz]es?)\b",
         r"\b(taken|take|taking|took) over (my|our|the|his|her|their)?\s?(account|workspace|login|e-?mail)\b|\bi'?ve never been (there|to)\b|\bi have never been (there|to)\b",
-        r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b",
+        r"\b(password|e-?mail address|login|2fa|two.?factor|admins?|owner)\b[^.!?\n]{0,60}\b(never|didn'?t|did not) (asked? for|request(ed)?)\b|\b(don'?t|do not) know who (they|these|this|that|he|she|it) (are|is)\b|\bnone of (them|us) (asked|requested|signed up)\b",
         r"\b(jemand anderes|keiner von uns (kennt|hat)|niemand von uns|ninguno de nosotros (conoce|reconoce|hizo)|nadie de nosotros|personne d'entre nous|aucun d'entre nous|nessuno di noi|nenhum de nos|niemand van ons)\b",
         # One customer's data shown to another, or to anyone at all.
         r"\b(received|receive|got|get|getting|gets)\b[^.!?\n]{0,40}\b(for|of) (their |our )?(colleagues'?|other (people|users|staff)'?s?|someone else'?s|each other'?s) (accounts?|passwords?|logins?)\b",
@@ -491,6 +491,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
         # starts with its negation, so the negation is read as part of it.
         r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
+        r"\b(nobody|no one|no-one|none of us)( here| on our side)? (has |have |had )?(archived|removed|deleted|hidden|moved)( or (archived|removed|deleted|hidden|moved))? (anything|them|it|any)\b",
         # Every item of a kind at zero ("every location with zero revenue").
         r"\b(every|all( the| our)?) \w+s?\b[^.!?\n]{0,30}\b(with|at|showing|shows?|reads?)( an? \w+( \w+)? of| (the|its|their) \w+ (as|at))? (0|0\.00|zero)\b",
         # A job, a sync or an update destroyed the customer's things.
@@ -524,7 +525,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(every|each) (single )?(user|customer|client|member|employee|visitor|agent|driver|shop|store|till|branch|location)\b",
         r"\b(everyone|everybody|all of us|company-wide|org-wide|organi[sz]ation-wide)\b(?! else)|\b(whole|entire) (company|team|org\w*|office|staff|department|workspace|platform|site|store|shop|school|hospital|firm|legal team|floor|call ?cent(er|re))\b",
         r"\b(nobody|no one|no-one)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
-        r"\ball \d+ of (our|the|my) \w+|\ball \d+ of us\b|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
+        r"\ball \d+ of (our|the|my) \w+|\ball \d+ of us\b|\b(our|the) (entire|whole) (\w+ )?(warehouse|team|staff|company|office|business|organi[sz]ation|department|shop|store|site|clinic|practice|school|fleet|network|branch|floor|plant|factory|restaurant|kitchen|call ?cent(er|re))\b|\b(at|in|on|for|across) (any|all|each|every one) of (them|our \w+|the \w+)\b|\bacross (all|every) (our |the )?\w+",
         rf"\b(for|to|at|in) (any|all|each|every one) of (our|the|my) {_PEOPLE}\b|\b(none|not one) of (our|the|my) \d+ \w+",
         # The number ends in a digit: "error 502. Colleagues can export fine" counts no one.
         rf"\b\d{{2,}}([\d,.]*\d)?\+? (of (our|the|my) )?(\w+ )?{_PEOPLE}\b",
@@ -607,12 +608,14 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # "Can you help me remove him": help with an action on their account or data is a request.
         r"\b(can|could|would) (you|someone|somebody) (please )?help (me|us) (to )?(remove|delete|correct|fix|change|cancel|restore|unlock|reactivate|merge|move|transfer|recover|undo|reverse)\b",
         r"\b(can|could|would|will) (you|someone|somebody|your team|u) (please |kindly )?(correct|fix|reissue|re-?issue|regenerate|re-?generate|remove|refund|credit|apply|adjust|update|change|switch|merge|move|resend|re-?send|exchange|replace|reactivate|restore|unlock|stop|cancel|check|look (at|into)|(have|take) a look|double.?check|investigate|sort|follow up|take|make|void|delete|re-?date|unpause)\b",
-        r"\b(please|pls|kindly|plz) (do )?(correct|fix|refund|remove|delete|close|deactivate|reissue|re-?issue|regenerate|credit|apply|adjust|resend|re-?send|restore|cancel|stop|change|update|move|switch|merge|take|make|unpause|unlock|reactivate|return|reverse|void|check|look|process|freeze|lock)\b",
+        r"\b(please|pls|kindly|plz) (do )?(correct|fix|refund|remove|delete|close|deactivate|downgrade|upgrade|reissue|re-?issue|regenerate|credit|apply|adjust|resend|re-?send|restore|cancel|stop|change|update|move|switch|merge|take|make|unpause|unlock|reactivate|return|reverse|void|check|look|process|freeze|lock)\b",
         r"\b(i'?d|we'?d|i would|we would) like (it|this|them|that|someone|somebody|you|a refund|the)\b[^.!?\n]{0,30}\b(fixed|corrected|sorted|changed|refunded|removed|updated|sent|follow|check|look|to)\b|\b(i|we) (just )?want (it|them|this|that|both|my|our)\b[^.!?\n]{0,20}\b(back|off|fixed|gone|removed|refunded|stopped|sorted|corrected)\b|\b(needs? to be|should be) (fixed|corrected|reversed|refunded|removed|changed)\b|\byou should fix\b",
         r"\b(podeis|pueden|podrian|podria|pouvez-vous|pourriez-vous|merci de (corriger|modifier|renvoyer|rembourser|supprimer|verifier)|konnen sie|konnten sie|bitte (korrigier|ander|erstatt|stell|entfern|prufen|uberprufen)\w*|potete|potreste|per favore|poderiam|podem|gostaria que)\b",
     ],
     # Something is off, but nothing says how badly. Read in statements only (see `_STATEMENT_ONLY`).
     "problem": [
+        # Something that used to happen no longer does: "attachments don't get attached anymore".
+        r"\b(don'?t|doesn'?t|do not|does not|won'?t|isn'?t|aren'?t) [^.!?\n]{1,40}\bany ?more\b|\b(show|shows|showing|shown) as (0|zero|0\.00)\b",
         r"\b(later|earlier|more|less|higher|lower|longer|shorter) than (they|it) (actually|really) (are|is|was|were)\b|\b(just|only) (grey|gray|blank|empty|black) (boxes|squares|rectangles)\b",
         # What it shows and what it should show differ: "21% but we should have 19%".
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
@@ -634,13 +637,14 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "question_mark": [r"\?"],
     # Praise and ideas: nothing is broken.
     "feedback": [
+        r"\b(the fix works|(was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
         r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|idea|any chance|thought you'?d want to know)\b",
         r"\b(wollte (nur|einfach) sagen|queria (decir|dizer)|je voulais (juste|simplement) (dire|vous dire)|volevo (solo|solamente) dire|wilde (even|alleen|gewoon) zeggen|ville bara saga|me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
         r"\b(dark mode|modo oscuro|podcast|interview|partner program|referral|case study|careers?|hiring)\b",
     ],
     # Only how it looks: nothing is lost or blocked.
     "cosmetic": [
-        r"\b(cosmetic|typo|spelling|misspel\w* (on|in) (your|the) (site|page|homepage|app)|(just|only) looks (weird|odd|ugly|off|strange|bad)|looks (weird|ugly|strange)|colou?rs?|fonts?|logo|alignment|misaligned|dark mode|modo oscuro)\b",
+        r"\b(cosmetic|upside down|sideways|typo|spelling|misspel\w* (on|in) (your|the) (site|page|homepage|app)|(just|only) looks (weird|odd|ugly|off|strange|bad)|looks (weird|ugly|strange)|colou?rs?|fonts?|logo|alignment|misaligned|dark mode|modo oscuro)\b",
     ],
 }
 
@@ -693,8 +697,11 @@ _A_PERSON: Final = re.compile(r"\b(i|we|he|she|they|who)\s*$")
 _SHIPPING: Final = re.compile(
     r"\b(tracking|parcel|package|courier|shipped|shipping|hoodies?|t-?shirts?|mugs?|stickers|swag|merch\w*)\b"
 )
-# A past event just before a weekday: "stopped firing on Monday".
-_PAST: Final = re.compile(r"\b(\w+ed|went|broke|began|came|happened|was|were|since)\b")
+# A past or habitual event just before a weekday or a time: "stopped firing on Monday",
+# "it always comes at 8": "stopped firing on Monday".
+_PAST: Final = re.compile(
+    r"\b(\w+ed|went|broke|began|came|happened|was|were|since|always|usually|normally|every)\b"
+)
 # What someone looks for and cannot see: an option, not their work.
 _LOOKING_FOR: Final = re.compile(
     r"\s+(it|them|one|where|how|the (option|button|setting|menu|link|field|tab)s?|any (option|button|setting|menu|link)s?)\b"
@@ -866,6 +873,9 @@ def _priority(signals: frozenset[str]) -> Priority | None:
     return None
 
 
+# A category score below this is one passing word ("our account", "a question").
+_WEAK: Final = 2.0
+_GONE_OR_DOWN: Final = frozenset({"outage", "data_loss"})
 # Something broke or someone got in; with no word about money or access it is technical.
 _MALFUNCTION: Final = frozenset({"outage", "data_loss", "degraded", "problem", "security"})
 
@@ -996,7 +1006,12 @@ class LocalClassifier:
     def classify(self, description: str) -> PartialAnswer:
         text = _unwrapped(_without_instructions(normalise(description)))
         signals = self.signals(text)
-        category = _best(self.main_issue_scores(text))
+        scores = self.main_issue_scores(text)
+        category = _best(scores)
+        if category is not None and scores[category] < _WEAK and signals & _GONE_OR_DOWN:
+            # Data gone or the service down, and only a passing word ("our account") for anything
+            # else: the malfunction is the issue.
+            category = Category.TECHNICAL
         if category is None and signals & _MALFUNCTION:
             # Something stopped or broke, and nothing says it is about money or access.
             category = Category.TECHNICAL

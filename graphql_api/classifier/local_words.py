@@ -40,7 +40,7 @@ OWN_SALES: Final = _any(
     r"\b(bill|billing|invoic\w+|charg\w+) our (customers|clients|guests|members|patients|tenants|buyers)\b",
     r"\b(payments?|orders?|sales)\b[^.!?\n]{0,30}\b(from|on|through|via) our (web ?shop|online (shop|store)|website|web ?store|store|shop|booking page)\b",
     r"\b(precios?|precos?|prix|preise) (de|do|da|du|des|der) (nuestro|nuestra|nosso|nossa|notre|nos|unser\w*) (menu|tienda|loja|boutique|carta|catalogo|shop|produits|productos|produtos)\b",
-    r"\b(our|my) customers'? (orders?|payments?|invoices?|refunds?|receipts?)\b",
+    r"\b(our|my) customers'? (card )?(orders?|payments?|invoices?|refunds?|receipts?)\b",
     r"\brefund(ing)? (a |the |our |my )?(customer|client|guest|buyer|patient|member)'?s?\b",
     r"\brefunds? (waiting )?(for|to) (our |my )?(customers|clients|guests|buyers)\b",
     r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b",

@@ -613,6 +613,30 @@ def test_calm_reports_of_emergencies(
         ("We entered a card after the trial but the space still says expired.", BILLING, None),
         # Confirmations that never reached some customers: a delivery fault.
         ("Some clients haven't received their booking confirmations this week.", TECHNICAL, None),
+        # Something that used to happen no longer does.
+        ("Replies from customers don't get added to the thread anymore.", None, MEDIUM),
+        # Please downgrade: a request about the plan.
+        ("Please downgrade us to the Solo plan from June.", BILLING, MEDIUM),
+        # Asking for a person on the phone is about support, not the product.
+        ("Is there phone support? I'd rather talk to a person.", GENERAL, LOW),
+        # The limits of the product asked about before using it.
+        ("Is there a maximum number of boards per workspace?", GENERAL, LOW),
+        # Cancelling at the end of the term is about the subscription.
+        ("We want to cancel at the end of the term, what do we do?", BILLING, LOW),
+        # A habit, not a deadline: "it usually comes at 7".
+        (
+            "The daily digest didn't come today, it usually comes at 7. Could you resend?",
+            None,
+            MEDIUM,
+        ),
+        # How a picture looks, said to be unimportant.
+        ("My avatar shows sideways in the app. Not important.", None, LOW),
+        # Data gone and only "our account" for any other category: the loss is the issue.
+        (
+            "Our account: last year's shipments are no longer visible. Nobody here removed any.",
+            TECHNICAL,
+            CRITICAL,
+        ),
     ],
 )
 def test_round_four_meanings(
@@ -645,6 +669,12 @@ def test_round_four_meanings(
         "There were about 120 invoices in the archive yesterday, now I only see 4.",
         # Sessions on a kind of device nobody in the company has.
         "Sessions from a Windows laptop keep appearing, but nobody here uses Windows.",
+        # Reset mails nobody asked for, sent to the customer's clients.
+        "Several clients got 'your password was reset' mails; none of them asked for it.",
+        # Every device in the warehouse.
+        "Since the update the scan button does nothing on all of them, all 12 handhelds.",
+        # All of a role cannot plan.
+        "All of our planners get an error opening the planner, we can't plan the routes.",
     ],
 )
 def test_round_four_calm_emergencies(local: LocalClassifier, description: str) -> None:
