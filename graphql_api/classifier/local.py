@@ -209,7 +209,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\b(broken|fails?|failing|failed|failures?|timeouts?|times? out|timed out|flaky)\b", 2),
         # the same, in everyday words
         (
-            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(saving|loading|processing|sending|uploading)(\.{1,3})?'? forever|(aren'?t|are not|isn'?t|is not|don'?t show up|do not show up|doesn'?t show up|not showing up) (in|on) the (\w+ )?(list|overview|screen|view|report|calendar|dashboard)|(can'?t|cannot|unable to) read (it|what|the)|unreadable|invisible|(switched|changed|reset|reverted|jumped)\b[^.!?\n]{0,40}\b(overnight|by itself|on its own)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|(haven'?t|hasn'?t|have not|has not|didn'?t|did not|never) (received|got|gotten) (their|the|our|any|my) (\w+ )?(e-?mails?|confirmations?|notifications?|reminders?|messages|invitations?|invites|texts)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
+            r"\b(nothing happens|does nothing|do nothing|doesn'?t do anything|(turns|goes|went|stays) (white|blank|black|grey|gray)|upside down|sideways|(don'?t|doesn'?t|do not|does not) add up|(come|comes|came) out (blank|empty|wrong|garbled)|(changes|edits) (are|were) (not|gone)|(is|are|was|were) (not|never) saved|(stuck|sits|sitting) (in|on) (the )?(queue|sending|processing|pending)|used to be (instant|fast|quick)|(saving|loading|processing|sending|uploading)(\.{1,3})?'? forever|(aren'?t|are not|isn'?t|is not|don'?t show up|do not show up|doesn'?t show up|not showing up) (in|on) the (\w+ )?(list|overview|screen|view|report|calendar|dashboard)|(can'?t|cannot|unable to) read (it|what|the)|(stops|stopped|cuts out|gives up) (after|at|halfway|partway|midway)|unreadable|invisible|(switched|changed|reset|reverted|jumped)\b[^.!?\n]{0,40}\b(overnight|by itself|on its own)|cuts? off (the|a|our|my|some|every|each|part)|(grey|gray|empty|blank) (box|boxes|squares?|rectangles?)|sad face|(shows? up|appears?|listed|shown|displayed|imported|created|synced|added) (twice|two times|double|2 times)|duplicate (entries|records|events|contacts|customers|rows|tasks|items|bookings|appointments|orders)|(shows?|showing|reads?|says|display(s|ing)?) ('|\")?(undefined|nan|null)\b|(empty|blank) (screen|page|list|view|planner|calendar|schedule)|(it'?s|is|are|stays|shows) (just |completely |totally |all )?(empty|blank)|(e-?mails?|notifications?|messages?|reminders?|sms|texts) (never|don'?t|doesn'?t|aren'?t|are not|is not|isn'?t|are no longer|stopped) (arrive|arriving|being sent|sent|going out|delivered|coming)|not receiving (the |our |any )?(\w+ )?(e-?mails?|notifications?|messages?|reminders?)|(haven'?t|hasn'?t|have not|has not|didn'?t|did not|never) (received|got|gotten) (their|the|our|any|my) (\w+ )?(e-?mails?|confirmations?|notifications?|reminders?|messages|invitations?|invites|texts)|no e-?mail is sent|(arrive|arrives|show up|shows up|appear|appears) [\d-]+ (minutes|hours) (late|after))\b",
             2.5,
         ),
         (
@@ -290,7 +290,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         (r"\baccounts?\b", 1.5),
         # what you may do
         (
-            r"\b(locked( out)?|lockout|unlock\w*|suspended|deactivat\w*|reactivat\w*|disabled|banned|too many (attempts|tries))\b",
+            r"\b(access denied|permission denied|locked( out)?|lockout|unlock\w*|suspended|deactivat\w*|reactivat\w*|disabled|banned|too many (attempts|tries))\b",
             3,
         ),
         (
@@ -355,7 +355,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(support chat|chat support|phone support|(talk|talking|speak|speaking) to a (real )?(person|human)|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
+            r"\b(support chat|chat support|phone support|call ?back|never heard (anything|back)|(talk|talking|speak|speaking) to a (real )?(person|human)|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
             2.5,
         ),
         (
@@ -430,6 +430,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # Someone else is in, or is trying to get money or data out; or one customer sees another's.
     "security": [
         r"\b(hack(ed|er|ers|ing)|compromis\w*|breach\w*|phish\w*|fraud\w*|takeover|ransomware|malware|virus|credential stuffing|brute.?force|skimm\w*|malicious|injected)\b",
+        # A secret posted where anyone can read it: "our API key was posted in a public repo".
+        r"\b(api keys?|tokens?|secrets?|passwords?|credentials)\b[^.!?\n]{0,40}\b(posted|pushed|committed|published|shared|pasted)\b[^.!?\n]{0,30}\b(public|publicly|github|gitlab|online|internet)\b",
         r"\b(leak\w*|expos(ed|ure)|privacy (problem|issue|incident|breach|violation)|(security|compliance|data protection) incident|treat (this|it) as an incident)\b",
         r"\b(another|other|different|someone else'?s?) (company|companies|customer|customers|client|clients|tenant|tenants|organi[sz]ations?|workspaces?|account|accounts|user|users)'?s? (data|invoices?|records?|orders?|names?|cards?|card numbers|details|requests|tokens|files)\b",
         r"\b(that|which|who) (aren'?t|isn'?t|are not|is not) ours\b",
@@ -478,7 +480,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(empty|blank)\b[^.!?\n]{0,30}\b(for everyone|for everybody|for all of us|for all (our|the) (users|staff|team))\b|\b(everyone|everybody|all of us)\b[^.!?\n]{0,30}\b(sees?|gets?) (an? )?(empty|blank)\b",
         # Things that were there and are not: "they were there on Friday", "800 profiles are just gone".
         r"\b(they|it|these|those|them|all) (were|was) (all )?(still )?there (yesterday|on \w+|last \w+|this morning|before|until|an hour ago)\b",
-        r"\b(it|they|this|that) (was|were) (still )?(full|complete|filled( in)?) (yesterday|on \w+|last \w+|this morning|before|until|an hour ago)\b",
+        r"\b(it|they|this|that|\w+) (was|were) (still )?(fully |completely )?(full|complete|filled( in)?|planned|scheduled|booked|set up) (yesterday|on \w+|last \w+|this morning|before|until|an hour ago)\b",
         # Every value of a kind reads zero: "everybody's hours are at 0", "stock set to zero".
         r"\b(everybody'?s|everyone'?s|all (the |our )?)\w* ?(hours|totals|amounts|quantities|balances|numbers|values|prices|stock\w*)\b[^.!?\n]{0,20}\b(at|are|show|shows|set to|=) (0|zero)\b|\b(set|reset) to (0|zero)\b",
         r"\b\d{2,}[\d,.]* \w+s( \w+)? (are|were|have been|has been|got)? ?(just |all |now |simply )?(gone|deleted|wiped|lost|disappeared|vanished|erased)\b",
@@ -552,14 +554,14 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "blocked": [
         _CUSTOMERS_CANNOT_BUY,
         rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
-        r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
+        r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\b(access|permission) denied\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
         r"\b(nobody|no one|no-one|none of us|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
         r"\b(is|are|was|becomes?) (now )?impossible\b",
         # Every attempt is met with an error: "we get 'organisation not found' when we try to log in".
         r"\b(get|gets|getting|got|see|sees|seeing)\b[^.!?\n]{0,40}\bwhen(ever)? (we|i|they|anyone|people|he|she) (try|tries|tried) to\b",
         r"\b(halted|standing still|stands still|at a standstill|ground to a halt|paraly[sz]ed|(is|are|completely) stopped|blocking|blocks (us|me|our))\b",
-        r"\b(fails?|failing|failed|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
+        r"\b(fails?|failing|failed|stops?|stopped|errors?( out)?|times? out|timing out|rejects?|rejected|declin\w*|bounc\w*|crash\w*)\b[^.!?\n]{0,40}\b(every (time|order|file|attempt|request|call|page)|each time|for (every|all|any)|all the time|always)\b",
         r"\b(every|each|any|all)( single)?( \w+){1,2}\b[^.!?\n]{0,40}\b(errors?|fail\w*|reject\w*|declin\w*|bounc\w*|crash\w*|timing out|times out|40[13]|413|422|50[0234])\b",
         r"\b(not|no longer|can'?t|cannot|doesn'?t|don'?t|won'?t)( \w+)? (print|publish|send|sync|save|upload|load|open|work|start|log|sign|connect|arrive|show)\w*( \w+)? any ?more\b",
         r"\bneither\b[^.!?\n]{0,40}\bnor\b[^.!?\n]{0,30}\bworks?\b",
@@ -592,7 +594,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # It works, only worse: slow, now and then, or with a way around it.
     "degraded": [
         r"\b(doesn'?t|does not|don'?t|do not) happen (often|always|every time|all the time)\b",
-        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
+        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|(hours|minutes|days) late|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
         r"\b(sometimes|at times|occasionally|intermittent\w*|randomly|sporadic\w*|flaky|from time to time|now and then|every (few|couple of|other) (days|hours|times|weeks)|every so often|once in a while|a (few|couple of) times a (day|week)|(\d+|one|two|three) (time |times )?(out of|in) (\d+|ten|five|twenty)|\d+ ?% of|a veces|a vezes|parfois|manchmal|a volte|soms|ibland|czasami)\b",
         r"\b(workaround|for now|in the meantime|meanwhile|fall(s)? back|still (works?|usable|scans|arrives?|comes? through|gets? through|goes through|get in|can)|otherwise (it )?works?|works (fine |ok |okay )?(in|on|with|after|when|without)|works? fine|(it'?s|its|it is|then it'?s) (fine|ok|okay)|once (it'?s )?loaded|after that|refresh\w* (fixes|helps|works)|(retry|retrying|rerun\w*|re-?running|reload\w*|restarting|reopen\w*|riaprendo|reabrindo|reabriendo) (it )?(works|fixes|helps|funziona|funciona|fonctionne|resolves)|resolves it|(second|next|another|2nd) (try|attempt|time)( it)? (works|worked|goes through|went through)|(running|trying|doing|sending|opening) it again|goes through|manually|by hand|can still|half the time|(we|i) (switched|use|used|went|print|export)\w*\b[^.!?\n]{0,30}\b(instead|for now|from there))\b",
         r"\b\w+ing\b[^.!?\n]{0,40}\b(works|helps|fixes it|solves it|resolves it)\b",
@@ -619,7 +621,9 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(later|earlier|more|less|higher|lower|longer|shorter) than (they|it) (actually|really) (are|is|was|were)\b|\b(just|only) (grey|gray|blank|empty|black) (boxes|squares|rectangles)\b",
         # What it shows and what it should show differ: "21% but we should have 19%".
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
-        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
+        # Charged, and something contradicts it: "charged 49 EUR but our plan is 39".
+        r"\b(charged|billed|debited|invoiced)\b[^.!?\n]{0,40}\bbut\b",
+        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|never heard (anything|back)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
@@ -631,13 +635,13 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # A fault asked about politely is still reported: "is it expected that the PDF export cuts off
     # the last column?", "is that something on your end?". Read in questions too; counts as "problem".
     "asked_problem": [
-        r"\bis (it|this|that) (expected|normal|intended|by design|on purpose|a (known )?(bug|issue|problem)|something on your (end|side)|supposed to (happen|be like this|work like this))\b|\bis there a (limit|cap|known issue|bug)\b[^.!?\n]{0,30}\?",
+        r"\bis (it|this|that) (expected|normal|intended|by design|on purpose|a (known )?(bug|issue|problem)|something on your (end|side)|supposed to (happen|be like this|work like this))\b|\bis there a (limit|cap|known issue|bug)\b[^.!?\n]{0,30}\?|\b(meant|supposed) to work\b|\bshould (it|the \w+) (find|show|list|include|work|be able to)\b",
     ],
     # A question mark alone: many problem reports end with "can you fix it?".
     "question_mark": [r"\?"],
     # Praise and ideas: nothing is broken.
     "feedback": [
-        r"\b(the fix works|(was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
+        r"\b(the fix works|(response|reply|answer|support|team|you|she|he|they) (was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
         r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|idea|any chance|thought you'?d want to know)\b",
         r"\b(wollte (nur|einfach) sagen|queria (decir|dizer)|je voulais (juste|simplement) (dire|vous dire)|volevo (solo|solamente) dire|wilde (even|alleen|gewoon) zeggen|ville bara saga|me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
         r"\b(dark mode|modo oscuro|podcast|interview|partner program|referral|case study|careers?|hiring)\b",
@@ -690,6 +694,10 @@ _BY_MISTAKE: Final = re.compile(
 )
 
 
+# Whom a message goes to: "send a newsletter to 300 customers" counts recipients.
+_RECIPIENTS: Final = re.compile(
+    r"\b(send|sending|sent|e-?mail|e-?mailing|mail|mailing|text|texting|message)\b[^.!?\n]{0,30}\bto\s*$"
+)
 _RESOLVED: Final = re.compile(r"\b(fixed|solved|resolved|sorted)\b")
 # A person, not the service, no longer works somewhere.
 _A_PERSON: Final = re.compile(r"\b(i|we|he|she|they|who)\s*$")
@@ -734,6 +742,8 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
         return False  # "I looked in settings but couldn't see it": a how-to, not a block
     if name == "security" and _ONLY_CALLED.search(before):
         return False
+    if name == "many" and _RECIPIENTS.search(text[max(0, match.start() - 60) : match.start()]):
+        return False  # "send a newsletter to 300 customers": who receives it, not who is affected
     if name == "problem" and _RESOLVED.search(_words_before(text, match.start(), 4)):
         return False  # "she solved our import problem": praise for a fix, not a problem now
     if name == "outage" and _PAST_EVENT.search(before):
@@ -994,6 +1004,8 @@ class LocalClassifier:
         place = fault or own_sales or MONEY_UI.search(text)
         if Category.BILLING in scores and place and not money_wrong:
             scores[Category.BILLING] *= _MONEY_AS_PLACE
+            if own_sales:
+                scores[Category.BILLING] *= _MONEY_AS_PLACE  # their own invoices: their data
         if Category.TECHNICAL in scores:
             if money_wrong and not own_sales:
                 # The card was declined with "error 402": the error is how the money went wrong.

@@ -88,6 +88,7 @@ SOFTWARE_FAULT: Final = re.compile(
         r"error (message|code|page|\d+)",
         r"errors? (when|while|after|every|on (every|each))",
         r"pops? up",
+        r"(gives?|giving|says|shows?|throws?|returns?) (me |us )?(an? |the )?(error |message )?['\"]",
         r"popping up",
         r"jump(s|ed)? (back|from|to)",
         r"nan",

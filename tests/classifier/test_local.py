@@ -631,6 +631,36 @@ def test_calm_reports_of_emergencies(
         ),
         # How a picture looks, said to be unimportant.
         ("My avatar shows sideways in the app. Not important.", None, LOW),
+        # Asking whether it is meant to work that way reports what it does.
+        (
+            "Should the filter include archived jobs? Not sure it's meant to work like this.",
+            None,
+            MEDIUM,
+        ),
+        # It was fast once: no praise, a slowdown.
+        ("The board takes 12 seconds to open now. It was fast in spring.", TECHNICAL, MEDIUM),
+        # Charged, and something contradicts it.
+        ("We were charged 29 EUR but the plan page says 25. Why?", BILLING, MEDIUM),
+        # A quoted message is an error message, and the invoice is only where it happened.
+        (
+            "Uploading a stamp for invoices says 'format not allowed' for SVG files.",
+            TECHNICAL,
+            None,
+        ),
+        # The invoices the customer sends are their own data.
+        ("The invoices we send to our clients round the tax wrongly.", TECHNICAL, None),
+        # Access denied for the office is about access.
+        ("Since today the whole office gets access denied on shared folders.", ACCOUNT, CRITICAL),
+        # A call back promised and never made: a complaint about us.
+        ("Your sales rep promised a call back and we never heard anything.", GENERAL, MEDIUM),
+        # Messages that arrive hours late work, only worse.
+        ("Reminders on Android arrive hours late, on iOS they are instant.", TECHNICAL, MEDIUM),
+        # Recipients of a send are not people affected.
+        (
+            "Sending the survey to 400 members stops after 100 every time. Due Friday.",
+            TECHNICAL,
+            HIGH,
+        ),
         # Data gone and only "our account" for any other category: the loss is the issue.
         (
             "Our account: last year's shipments are no longer visible. Nobody here removed any.",
@@ -669,6 +699,10 @@ def test_round_four_meanings(
         "There were about 120 invoices in the archive yesterday, now I only see 4.",
         # Sessions on a kind of device nobody in the company has.
         "Sessions from a Windows laptop keep appearing, but nobody here uses Windows.",
+        # A secret posted where anyone can read it.
+        "Our access token was committed to a public GitHub repository last night.",
+        # Planned last week, empty now.
+        "The rota was fully planned on Thursday and today it is empty for every shop.",
         # Reset mails nobody asked for, sent to the customer's clients.
         "Several clients got 'your password was reset' mails; none of them asked for it.",
         # Every device in the warehouse.
