@@ -217,7 +217,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2.5,
         ),
         (
-            r"\b(slow\w*|lag\w*|latency|performance|sluggish|takes (ages|forever)|seconds|delay\w*)\b",
+            r"\b(speed (this |it |things )?up|takes (about |around |almost |over )?(a|one|\d+) (minutes?|seconds|hours)|slow\w*|lag\w*|latency|performance|sluggish|takes (ages|forever)|seconds|delay\w*)\b",
             2,
         ),
         # the technical surface of the product
@@ -355,7 +355,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
             2,
         ),
         (
-            r"\b(support chat|chat support|phone support|call ?back|never heard (anything|back)|(talk|talking|speak|speaking) to a (real )?(person|human)|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
+            r"\b(support chat|chat support|phone support|account manager|customer success|call ?back|never heard (anything|back)|(talk|talking|speak|speaking) to a (real )?(person|human)|explain everything again|repeat (myself|everything)|support (team|agent|line|person|staff)|agents?|rude|dismissive|hung up|chat ?bot|a human|no (answer|response|reply)|without an? (answer|response|reply)|response time|follow up|sales (person|rep|team|guy)|salesperson|newsletter|unsubscrib\w*|marketing e-?mails?|surveys?|spam|mailing list|take me off)\b",
             2.5,
         ),
         (
@@ -490,6 +490,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Far fewer than there were: "I had about 40 projects this morning, now I only see 3".
         r"\b(had|were|there were) (about |around |over |some )?\d+ \w+\b[^.!?\n]{0,60}[.,;]? (and )?now (i |we )?(only )?(see|have|shows?|there (are|is)|get)( only)? (\d+|one|two|three)\b",
         r"\b(not coming back|never came back)\b",
+        # Recorded, and none of it reached the system: "none of their clock-outs are in the system".
+        r"\b(none|not one) of (the|their|our|my|his|her) \w+\b[^.!?\n]{0,40}\b(are|is|were|was|show up|appear) (in|on) (the|our) (system|database|list|app|records?)\b",
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
         # starts with its negation, so the negation is read as part of it.
         r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
@@ -568,6 +570,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\btried (\d+|two|three|four|five|several|multiple|many|different|every|all)\b",
         r"\b(only way (i|we)|my whole job|our whole (job|business)|nothing (can be|gets) done)\b",
         r"\b(codes?|sms|reset (e-?mail|mail|link)|unlock (e-?mail|mail|link)|verification( e-?mail| mail)?|magic link)\b[^.!?\n]{0,20}\b(never|isn'?t|is not|doesn'?t|does not|don'?t|won'?t) (arrives?|arriving|comes?|coming|works?)\b|\b(reset|unlock|verification|login) link\b[^.!?\n]{0,20}\b(invalid|expired)\b|\btoken invalid\b",
+        # The second factor went with the phone: no way in.
+        r"\b(lost|broke|changed|replaced|reset) (my|our|his|her) (phone|device|mobile)\b[^.!?\n]{0,60}\b(authenticator|2fa|two.?factor|codes?)\b",
         r"\b(redirect|login|sign.?in) loop\b|\bstuck (in|at|on)\b",
         r"\b(no puedo|no podemos|no consigo|no se puede|imposible|nao consigo|nao conseguimos|nao da para|impossible d(e |')|je n'arrive (plus|pas)|nous n'arrivons|ne (peux|peut|pouvons|peuvent)( plus| pas)? (se connecter|me connecter|nous connecter|acceder|travailler|rien faire|utiliser|payer|envoyer|ouvrir)|kann (ich |man |mich )?(nicht|kein\w*)|konnen (nicht|nichts|kein\w*)|nicht mehr|gesperrt|ausgesperrt|keiner[^.!?\n]{0,40}\bkann|compte (est )?suspendu|cuenta (esta )?suspendida|conta (esta )?suspensa|non riesco|non riusciamo|impossibile|non posso|bloccat[oia]|bloquead[oa]s?|bloquee?s?|nie mozemy|nie moge|nie mozna|kan (niet|inte)|lukt niet)\b",
     ],
@@ -594,7 +598,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # It works, only worse: slow, now and then, or with a way around it.
     "degraded": [
         r"\b(doesn'?t|does not|don'?t|do not) happen (often|always|every time|all the time)\b",
-        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|(hours|minutes|days) late|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
+        r"\b(slow\w*|lag(gy|ging|s)?|latency|sluggish|takes (ages|forever|long|a while|a long time)|takes (about |around |almost |over )?(a|one|\d+) (minutes?|seconds|hours)|eventually (it )?(shows|loads|appears|works|arrives|goes through)|(\d+|several|a few|few)(-\d+)? ?(seconds|secs|minutes|mins) to|more than (a|one|\d+) (minute|second)|delay\w*|after an hour|(hours|minutes|days) late|\d+(-\d+)? (seconds|minutes|hours) (late|after|behind)|hours to (appear|show|sync|arrive)|lent[oa]|lent|lenteur|langsam|traag|devagar|demorando|wolno)\b",
         r"\b(sometimes|at times|occasionally|intermittent\w*|randomly|sporadic\w*|flaky|from time to time|now and then|every (few|couple of|other) (days|hours|times|weeks)|every so often|once in a while|a (few|couple of) times a (day|week)|(\d+|one|two|three) (time |times )?(out of|in) (\d+|ten|five|twenty)|\d+ ?% of|a veces|a vezes|parfois|manchmal|a volte|soms|ibland|czasami)\b",
         r"\b(workaround|for now|in the meantime|meanwhile|fall(s)? back|still (works?|usable|scans|arrives?|comes? through|gets? through|goes through|get in|can)|otherwise (it )?works?|works (fine |ok |okay )?(in|on|with|after|when|without)|works? fine|(it'?s|its|it is|then it'?s) (fine|ok|okay)|once (it'?s )?loaded|after that|refresh\w* (fixes|helps|works)|(retry|retrying|rerun\w*|re-?running|reload\w*|restarting|reopen\w*|riaprendo|reabrindo|reabriendo) (it )?(works|fixes|helps|funziona|funciona|fonctionne|resolves)|resolves it|(second|next|another|2nd) (try|attempt|time)( it)? (works|worked|goes through|went through)|(running|trying|doing|sending|opening) it again|goes through|manually|by hand|can still|half the time|(we|i) (switched|use|used|went|print|export)\w*\b[^.!?\n]{0,30}\b(instead|for now|from there))\b",
         r"\b\w+ing\b[^.!?\n]{0,40}\b(works|helps|fixes it|solves it|resolves it)\b",
@@ -623,13 +627,13 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
         # Charged, and something contradicts it: "charged 49 EUR but our plan is 39".
         r"\b(charged|billed|debited|invoiced)\b[^.!?\n]{0,40}\bbut\b",
-        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|never heard (anything|back)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
+        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|(they|we|i) (had )?already paid|leaves? out|left out|never heard (anything|back)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
     "question": [
         r"(?:^|[.!?]\s+)\W*(what|whats|what's|how|where|when|which|why|who|is|are|do|does|did|can|could|will|would|should|any|have you|has|avez|est-ce|est-il|comment|quand|quel\w*|gibt|wie|wo|wann|welche\w*|kann man|konnen wir|como|cual|donde|cuando|aceptan|hay|tienen|existe|qual|onde|quando|e possivel|come|dove|quale|avete|hoe|waar|kan ik|finns|hur|czy|jak)\b[^.!?\n]*\?",
-        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|asking (what|whether|if|about|how|why)|(to )?ask (you )?(if|whether)|explain\w*|explanation|(needs?|wants?) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
+        r"\b(how (do|can|to|would|does|should) (i|we|you|one)|is (it|there) (possible|a way|any way)|do you (have|offer|support|plan|provide|publish|run|send|do|accept|sell)|any (plans|chance|way)|just (curious|wondering|planning|asking)|quick (one|question)|wondering|question|is that a thing|can i|(asking|asks) (what|whether|if|about|how|why)|(to )?ask (you )?(if|whether)|explain\w*|explanation|(needs?|wants?) to know|asking for a friend|planning (ahead|an?|to|our)|deciding (how|on|whether|between)|figure out (whether|if)|before (we|i) (can )?(buy|purchase|commit|sign up)|where (can|do) (i|we) find)\b",
         r"\b(queria saber|quisiera saber|me gustaria saber|je voudrais savoir|ich mochte wissen|gostaria de saber|vorrei sapere|ik wil graag weten|is het mogelijk|est-il possible|es posible|e possivel|e possibile|ist es moglich|gibt es|y a-t-il|hay (alguna|algun))\b",
     ],
     # A fault asked about politely is still reported: "is it expected that the PDF export cuts off
@@ -694,6 +698,10 @@ _BY_MISTAKE: Final = re.compile(
 )
 
 
+# An output (export, PDF, print) that comes out empty: the data behind it is still there.
+_EMPTY_OUTPUT: Final = re.compile(
+    r"\b(export\w*|pdf|print\w*|preview|download\w*)\b[^.!?\n]*\b(empty|blank)\b"
+)
 # Whom a message goes to: "send a newsletter to 300 customers" counts recipients.
 _RECIPIENTS: Final = re.compile(
     r"\b(send|sending|sent|e-?mail|e-?mailing|mail|mailing|text|texting|message)\b[^.!?\n]{0,30}\bto\s*$"
@@ -742,6 +750,8 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
         return False  # "I looked in settings but couldn't see it": a how-to, not a block
     if name == "security" and _ONLY_CALLED.search(before):
         return False
+    if name == "data_loss" and _EMPTY_OUTPUT.search(match.group(0)):
+        return False  # "the PDF export leaves the images empty": a faulty output, nothing stored is gone
     if name == "many" and _RECIPIENTS.search(text[max(0, match.start() - 60) : match.start()]):
         return False  # "send a newsletter to 300 customers": who receives it, not who is affected
     if name == "problem" and _RESOLVED.search(_words_before(text, match.start(), 4)):

@@ -46,6 +46,7 @@ OWN_SALES: Final = _any(
     r"\b(prices?|discount codes?|coupons?|payouts?|orders?|transactions?|amounts?|totals?) (on|in|of|for|from) (our|my) (own )?(online |web ?)?(shop|store|webshop|catalog(ue)?|menu|website|site|products?|listings?|pos|tills?)\b",
     r"\b(our|my) (own )?(discount codes|coupons|catalog(ue)? prices|product prices|shop prices)\b",
     r"\b(our|my) (customers|clients|shoppers|guests|patients|members|buyers) (pay|paid|can'?t pay|can'?t check ?out|are not able to pay)\b",
+    r"\b(our|my) (customers|clients|guests|patients|members|tenants) (are )?(getting|get|got|receive|received|receiving) (\w+ ){0,2}(payment|invoice|reminder)",
     r"\b(every|each|all( the)?) (products?|items?|listings?) in (our|my) (catalog(ue)?|shop|store|webshop|menu)\b",
 )
 

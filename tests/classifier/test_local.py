@@ -661,6 +661,28 @@ def test_calm_reports_of_emergencies(
             TECHNICAL,
             HIGH,
         ),
+        # An export that comes out empty: a fault in the output, nothing stored is gone.
+        (
+            "The print preview leaves out every photo, just empty boxes. I need it by Monday.",
+            TECHNICAL,
+            HIGH,
+        ),
+        # Reminders the system sends to the customer's own clients are their data.
+        (
+            "Our patients are getting invoice reminders for bills they already paid.",
+            TECHNICAL,
+            MEDIUM,
+        ),
+        # Slow, said as how long it takes.
+        ("Saving a long order takes about a minute. Can you speed it up?", TECHNICAL, MEDIUM),
+        # The account manager is a person at the company, not an access matter.
+        ("Who is our account manager since Lena left?", GENERAL, LOW),
+        # The second factor went with the phone.
+        (
+            "I broke my phone and the authenticator went with it; I need to get in tonight.",
+            None,
+            HIGH,
+        ),
         # Data gone and only "our account" for any other category: the loss is the issue.
         (
             "Our account: last year's shipments are no longer visible. Nobody here removed any.",
@@ -703,6 +725,8 @@ def test_round_four_meanings(
         "Our access token was committed to a public GitHub repository last night.",
         # Planned last week, empty now.
         "The rota was fully planned on Thursday and today it is empty for every shop.",
+        # Recorded, and none of it reached the system.
+        "The drivers scan every parcel, but none of the scans are in the system since 6am.",
         # Reset mails nobody asked for, sent to the customer's clients.
         "Several clients got 'your password was reset' mails; none of them asked for it.",
         # Every device in the warehouse.
