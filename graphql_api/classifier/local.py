@@ -421,7 +421,7 @@ _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed
 _PEOPLE = r"(users|customers|clients|staff|managers|supervisors|dispatchers|planners|receptionists|cleaners|carers|pharmacists|therapists|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
 _CHARGED = r"(charged|billed|debited|taken|paid|belastet|abgebucht|berechnet|abgezogen|cobrad[oa]s?|cobraron|cargad[oa]|cargaron|debite|debitee|preleve|facture|debitad[oa]|addebitat[oi]|afgeschreven)"
 _TWICE = r"(twice|two times|double|2 times|three times|3 times|zweimal|doppelt|dos veces|duas vezes|deux fois|due volte|tweemaal|dubbel)"
-_WORK = r"(plan|schedule|scan|log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|confirm|fulfil|fulfill|dispatch|reach|connect|download|run|operate)"
+_WORK = r"(plan|schedule|scan|(log|sign) back in|log ?in|login|sign ?in|get (back )?in(to)?|get [\w ]{0,25}(past|beyond) |access|enter|use|work|do (any|my|our) (work|job)|do anything|get anything done|pay|take|accept|receive|collect|send|upload|save|open|print|publish|deploy|generate|manage|approve|ship|sell|submit|create|load|see|invite|add|book|process|renew|complete|finish|confirm|fulfil|fulfill|dispatch|reach|connect|download|run|operate)"
 
 # The customer's own customers cannot buy or book: their shop front is down, whatever the cause.
 _CUSTOMERS_CANNOT_BUY = r"\b(zero|no) (sales|orders|bookings) (since|today|all day|this morning|for hours)\b|\b(customers|clients|shoppers|guests|buyers|patients|visitors|people) (can'?t|cannot|can not|are unable to|are not able to|can no longer|couldn'?t) (check ?out|buy|order|pay|book|purchase|complete (a |their )?(purchase|order|booking))\b"
@@ -463,7 +463,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(isn'?t|is not|not) anyone (we|i) know\b|\b(someone|somebody|people|person|users?|accounts?|admins?) (that |who |whom )?(we|i) (don'?t|do not) know\b|\b(nobody|no one) we know\b|\beach other'?s\b|\b(it|that|this) (wasn'?t|was not) (us|me|our \w+|any of us|anyone (here|on our side))\b",
         r"\bque (personne|nadie|ninguem|nessuno) (ne )?(connait|reconnait|conoce|reconoce|conhece|reconhece|conosce)\b",
         r"\b(iban|bank (account|details)|device|ip|admin|user|address|location)s? (that )?(we|i) (don'?t|do not) (recogni[sz]e|know)\b",
-        r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\b(still (has|have|had|can|could|logs?|logged|signs?|signed|access\w*|uses?|using|is using|is able|gets?|receives?)|(has|have) been using|is using)\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
+        r"\b(ex-?employee|former (employee|colleague|contractor|staff|admin)|we (let go|fired))\b[^.!?\n]{0,60}\b(still (has|have|had|can|could|logs?|logged|signs?|signed|access\w*|uses?|using|is using|is able|gets?|receives?)|(has|have) been using|is using|logged in|signed in|downloaded|accessed)\b|\bstill has (admin )?access\b|\bwhat else (can|could|did|was|has) (he|she|they|it|been)\b",
         r"\b(password|e-?mail|iban|bank|payout\w*|owner|admin|phone number|recovery \w+)\b[^.!?\n]{0,40}\b(was|were|has been|got) changed\b",
         r"\bnew bank (details|account)\b|\b(fake|spoofed|impersonat\w*|look-?alike) (invoices?|e-?mails?|domains?|links?|senders?|pages?)\b|\blooks exactly like (your|one of your)\b|\blooks? (exactly |just )?like (yours|ours)\b[^.!?\n]{0,40}\b(but|except)\b",
         r"\b(hackead[oa]|invadid[oa]|pirate|piratage|gehackt|hackerat[oa]|alguien (entro|accedio|ha entrado|haya entrado|haya accedido)|nunca he estado|alguem (entrou|acessou)|quelqu'un (s'est|a) |jemand hat|qualcuno (e entrato|ha)|no fui yo|nao fui eu|que eu nao fiz|que yo no hice|ce n'etait pas moi)\b",
@@ -490,6 +490,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Far fewer than there were: "I had about 40 projects this morning, now I only see 3".
         r"\b(had|were|there were) (about |around |over |some )?\d+ \w+\b[^.!?\n]{0,60}[.,;]? (and )?now (i |we )?(only )?(see|have|shows?|there (are|is)|get)( only)? (\d+|one|two|three)\b",
         r"\b(not coming back|never came back)\b",
+        # A count of things that were there, said of a place that is now empty.
+        r"\b(nothing|no \w+) (in it|there) any ?more\b|\b(it|they|the \w+) had (around |about |over |some )?\d+ \w+ (last week|yesterday|on \w+|before|this morning)\b",
         # Recorded, and none of it reached the system: "none of their clock-outs are in the system".
         r"\b(none|not one) of (the|their|our|my|his|her) \w+\b[^.!?\n]{0,40}\b(are|is|were|was|show up|appear) (in|on) (the|our) (system|database|list|app|records?)\b",
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
@@ -555,7 +557,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # One customer cannot do their work.
     "blocked": [
         _CUSTOMERS_CANNOT_BUY,
-        rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us)) (even )?{_WORK}\b",
+        rf"\b(can'?t|cannot|can not|could not|couldn'?t|unable to|not able to|no way to|impossible to|no longer able to|won'?t let (me|us|anyone|anybody|them|people)) (even )?{_WORK}\b",
         r"\b(i'?m|we'?re|i am|we are|am|are|got|get|still) (totally |completely |still |now )?(locked out|stuck|blocked|shut out)\b|\blocked out\b|\blost access\b|\b(access|permission) denied\b|\bno access\b|\bno way in\b|\bkeeps? (me|us) out\b",
         r"\b(nobody|no one|no-one|none of us|niemand|nadie|personne|ninguem|nessuno|nikt)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able to|has been able to|managed to|has managed to|kann|kan|puede|consegue|pode|peut|riesce|moze)( \w+)? (work|\w+)\b",
         r"\b(account|user|workspace|subscription|service|access|organi[sz]ation|org|team|company|we|i)s?\b[^.!?\n]{0,20}\b(was|has been|got|is|have been|were|are) (now )?(closed|cancell?ed|deactivated|disabled|suspended|terminated|paused|locked|shut down|cut off)\b|\b(deactivated|disabled|suspended|locked|paused|cancell?ed) (my|our|the) (account|user|workspace|subscription|access)\b|\b(goes|go|went|is now|become\w*|turned|set to) read.?only\b|\b(workspace|account|app|everything|site|store|shop) is (now )?read.?only\b",
@@ -645,7 +647,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "question_mark": [r"\?"],
     # Praise and ideas: nothing is broken.
     "feedback": [
-        r"\b(the fix works|(response|reply|answer|support|team|you|she|he|they) (was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
+        r"\b(the fix works|(super|very|so|really) helpful|(response|reply|answer|support|team|you|she|he|they) (was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
         r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|idea|any chance|thought you'?d want to know)\b",
         r"\b(wollte (nur|einfach) sagen|queria (decir|dizer)|je voulais (juste|simplement) (dire|vous dire)|volevo (solo|solamente) dire|wilde (even|alleen|gewoon) zeggen|ville bara saga|me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
         r"\b(dark mode|modo oscuro|podcast|interview|partner program|referral|case study|careers?|hiring)\b",

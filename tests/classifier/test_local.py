@@ -683,6 +683,8 @@ def test_calm_reports_of_emergencies(
             None,
             HIGH,
         ),
+        # Praise for a person who helped.
+        ("Thanks, Ines walked us through the rules today, very helpful!", GENERAL, LOW),
         # Data gone and only "our account" for any other category: the loss is the issue.
         (
             "Our account: last year's shipments are no longer visible. Nobody here removed any.",
@@ -727,6 +729,12 @@ def test_round_four_meanings(
         "The rota was fully planned on Thursday and today it is empty for every shop.",
         # Recorded, and none of it reached the system.
         "The drivers scan every parcel, but none of the scans are in the system since 6am.",
+        # A place that held a count of things last week and holds nothing now.
+        "The Becker folder has nothing in it anymore. It had about 90 scans last week.",
+        # A former employee who got in after leaving.
+        "A former employee who left in March logged in yesterday and exported our contacts.",
+        # Nobody on the shift can log back in.
+        "The tills say 'session expired' and won't let anyone log back in, all 14 cashiers.",
         # Reset mails nobody asked for, sent to the customer's clients.
         "Several clients got 'your password was reset' mails; none of them asked for it.",
         # Every device in the warehouse.
