@@ -390,7 +390,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
         ),
         # asking what the product is or has, before or while using it
         (
-            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing|beta (program|programme|testers?|access|features)|(any )?differences? (in features )?between (the )?(web|desktop|mobile|ios|android|ipad|mac|windows|app|browser) (app|version|client)s?|which (one|version|app) (do|would) you recommend|is there a (maximum|max|limit|cap) (number|on|to|for|of)|will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting))\b",
+            r"\b(do you have an? (\w+ )?(app|version|client)|is there an? (\w+ )?(app|version)|(is|are) there (any )?plans? to|plans? to (support|add|offer|release|build|launch)|what does (your|the|this) (software|product|app|tool|platform) do|(usable|work|works) with (a )?screen readers?|screen readers?|evaluating|trial of|marketplace|app store listing|beta (program|programme|testers?|access|features)|(any )?differences? (in features )?between (the )?(web|desktop|mobile|ios|android|ipad|mac|windows|app|browser) (app|version|client)s?|which (one|version|app) (do|would) you recommend|will there be an? (\w+ )?(app|version|client)|is there a (maximum|max|limit|cap) (number|on|to|for|of)|will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting))\b",
             3.5,
         ),
         # es, pt, fr, de, it, nl, sv
@@ -415,7 +415,7 @@ _CATEGORY_TIE_ORDER: Final = (
 # --------------------------------------------------------------------------------------------
 
 _ITEMS = r"(data|datos|dados|donnees|daten|dati|records?|registros?|entries|files?|archivos?|arquivos?|fichiers?|dateien|documents?|documentos?|dokumente|documenti|attachments?|notes|tasks|boards|projects?|contacts|photos|e-?mails|messages|comments|history|workspace|database|backups|spreadsheets?|evidence|years of work|everything|catalog(ue)?|(product )?descriptions|appointments|inventory|content|price list|historique|historial|historico|verlauf|cronologia|geschiedenis)"
-_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|(have been|has been|been|were|got) (all )?replaced (by|with)|no longer (there|in (the|our) \w+)|no longer visible|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
+_LOST = r"(gone|missing|replaced (by|with) (the (text|word) )?('|\")?(undefined|null|nan|blank|empty|\?+|x+)\b|(have been|has been|been|were|got) (all )?replaced (by|with)|no longer (there|in (the|our) \w+)|no longer visible|not there any ?more|lost(?! access)|deleted|erased|wiped|vanished|disappeared|empty|blank|corrupt\w*|garbled|garbage|gibberish|overwr(itten|ote)|destroyed|purged|borrad[oa]s?|perdid[oa]s?|desaparecid[oa]s?|apagad[oa]s?|sumiram|sumiu|supprimee?s?|perdue?s?|disparue?s?|geloscht|verloren|verschwunden|cancellat[ie]|spari\w*)"
 # "X is empty" is a loss; "an empty workspace" or "the spam folder is empty" need not be.
 _LOST_VERB = r"(lost(?! access)|deleted|erased|wiped|overwr(itten|ote)|destroyed|purged|corrupted|garbled|borr(aron|o|ad[oa]s?)|eliminad[oa]s|apagaram|apagou|supprim\w+|efface\w+|geloscht|verwijderd|cancellat[ie]|(disappeared|vanished|disparue?s?|desaparecid[oa]s?|desaparecieron|verschwunden|scompars[oia]|verdwenen|sumiram) (from|de|du|des|aus|da|uit))"
 _PEOPLE = r"(users|customers|clients|staff|managers|supervisors|dispatchers|planners|receptionists|cleaners|carers|pharmacists|therapists|accountants|employees|colleagues|agents|members|people|persons|drivers|vendors|sellers|merchants|suppliers|nurses|doctors|teachers|technicians|engineers|developers|reps|cashiers|tills|terminals|shops|stores|branches|locations|sites|offices|visitors|workspaces|franchises?|restaurants|clinics|schools|warehouses|departments|tecnicos|vendedores|enfermer[oa]s|conductores|motoristas|representantes|techniciens|vendeurs|infirmier\w*|tecnici|venditori|techniker|fahrer|magasins|tiendas|lojas|filialen|negozi|winkels|butiker|sklepow|leute|mitarbeiter\w*|nutzer\w*|benutzer\w*|kunden|kollegen|usuarios|clientes|empleados|personas|utilisateurs|employes|personnes|collaborateurs|funcionarios|pessoas|utenti|dipendenti|persone|gebruikers|medewerkers|klanten|anvandare|kunder|klientow|uzytkownikow|pracownikow)"
@@ -496,7 +496,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\b(none|not one) of (the|their|our|my|his|her) \w+\b[^.!?\n]{0,40}\b(are|is|were|was|show up|appear) (in|on) (the|our) (system|database|list|app|records?)\b",
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
         # starts with its negation, so the negation is read as part of it.
-        r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
+        r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed|cancel|cancelled|canceled) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
         r"\b(nobody|no one|no-one|none of us)( here| on our side)? (has |have |had )?(archived|removed|deleted|hidden|moved)( or (archived|removed|deleted|hidden|moved))? (anything|them|it|any)\b",
         # Every item of a kind at zero ("every location with zero revenue").
         r"\b(every|all( the| our)?) \w+s?\b[^.!?\n]{0,30}\b(with|at|showing|shows?|reads?)( an? \w+( \w+)? of| (the|its|their) \w+ (as|at))? (0|0\.00|zero)\b",
@@ -629,7 +629,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
         # Charged, and something contradicts it: "charged 49 EUR but our plan is 39".
         r"\b(charged|billed|debited|invoiced)\b[^.!?\n]{0,40}\bbut\b",
-        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|(they|we|i) (had )?already paid|leaves? out|left out|never heard (anything|back)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
+        r"\b(no longer (sent|synced|syncing|working|arriving|showing|updating|sending|coming|imported|exported|included)|wrong|incorrect|mistake\w*|errors?|bugs?|glitch\w*|broken|fails?|failing|failed|crash\w*|not working|doesn'?t work|isn'?t working|doesn'?t match|don'?t match|mismatch|duplicat\w*|twice|off by|looks? (off|wrong|high)|way off|shifted|cut off|greyed out|grayed out|misspel\w*|expired|not (reflected|applied|updated|updating|refreshing|showing|arriving|coming|received|included|right)|didn'?t (apply|work|arrive|go through|happen)|never (arrived|came|got|gets|received|showed|answers|replies|replied|responds|responded)|hasn'?t (moved|arrived|come)|nothing (has )?(arrived|come)|invalid|(returns?|finds?) nothing|(they|we|i) (had )?already paid|leaves? out|left out|never heard (anything|back)|still (shows?|showing|says|being|for|charging|sending|getting)|keeps? (getting|sending|switching|logging|asking|emailing|showing|happening)|(on|back|happening|showing) again|despite|without an? (answer|response|reply)|no (answer|response|reply)|dismissive|rude|hung up|in circles|opposite|odd|weird|strange|problem\w*|issues?|clutter\w*|missing|stuck|disappear\w*|vanish\w*|(is|was|got|been|it'?s|that'?s) cancell?ed|rejects?|rejected|declined|bounc(es|ed|ing)|\d+ times (this|a) (week|day)|damaged|torn|stained|defective|bizarre\w*|raro|rare|seltsam\w*|strano|(doesn'?t|don'?t|didn'?t|won'?t) (find|show|display|list|include|appear)|no.?show|(haven'?t|hasn'?t|has not|have not) (yet )?(been )?(shipped|delivered))\b",
         r"\b(incorrect[oa]?|equivocad[oa]|errone[oa]|mauvaise?|erreur|falsch\w*|fehlt|fehlend\w*|sbagliat[oa]|errat[oa]|doppi[oa]|doble|dupliqu\w*|errad[oa]|mal orthographie|kaputt)\b",
     ],
     # Someone asks, or plans, or wonders.
@@ -680,7 +680,7 @@ _HYPOTHESIS: Final = re.compile(
 _ONLY_CALLED: Final = re.compile(r"\b(as|like|for)\s*$")
 # "a credit because of the outage on May 14": an outage that is over, referred to.
 _PAST_EVENT: Final = re.compile(
-    r"\b(because of|due to|for|after|during|since|about|regarding|from) (the|last|yesterday'?s|your|an?|that)\s*$"
+    r"\b(because of|due to|for|after|during|since|about|regarding|from|caused) (the|last|yesterday'?s|your|an?|that)\s*$"
 )
 # "since today", "seit heute": a start, not a deadline; "guten Morgen" is a greeting.
 _SINCE: Final = re.compile(
@@ -709,6 +709,8 @@ _RECIPIENTS: Final = re.compile(
     r"\b(send|sending|sent|e-?mail|e-?mailing|mail|mailing|text|texting|message)\b[^.!?\n]{0,30}\bto\s*$"
 )
 _RESOLVED: Final = re.compile(r"\b(fixed|solved|resolved|sorted)\b")
+# "Not there any more" says gone with a negation of its own.
+_NOT_THERE: Final = re.compile(r"\bnot there any ?more\b")
 # A person, not the service, no longer works somewhere.
 _A_PERSON: Final = re.compile(r"\b(i|we|he|she|they|who)\s*$")
 # Goods on their way: what has not arrived is a parcel.
@@ -781,7 +783,7 @@ def _counts(name: str, text: str, match: re.Match[str]) -> bool:
     if name in _NEGATABLE and not _NEGATOR.search(first_word):
         if _NEGATOR.search(_words_before(text, match.start(), 3)):
             return False  # "nothing was lost", "it's not blocking"
-        if name in _DENIED_WITHIN and _NEGATOR.search(cue):
+        if name in _DENIED_WITHIN and _NEGATOR.search(cue) and not _NOT_THERE.search(cue):
             return False  # "deleted and no data": the negation sits between thing and loss
     if name in _HYPOTHETICAL_CANCELS:
         return not _HYPOTHESIS.search(_words_before(text, match.start(), 6))

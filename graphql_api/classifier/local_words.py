@@ -183,6 +183,7 @@ IDEA_OR_PRAISE: Final = re.compile(
         r"love (the|it|your|this)",
         r"compliments?",
         r"will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting)",
+        r"will there be an? (\w+ )?(app|version|client)",
     )
 )
 

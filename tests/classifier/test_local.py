@@ -685,6 +685,15 @@ def test_calm_reports_of_emergencies(
         ),
         # Praise for a person who helped.
         ("Thanks, Ines walked us through the rules today, very helpful!", GENERAL, LOW),
+        # "Invalid" and "returns nothing" are faults stated.
+        (
+            "The app says 'invalid session' each time I open it; the website works.",
+            None,
+            MEDIUM,
+        ),
+        ("Search returns nothing for names with an apostrophe, like O'Neill.", TECHNICAL, MEDIUM),
+        # Asking whether an app will exist is a product question.
+        ("Will there be a desktop app for Windows at some point?", GENERAL, LOW),
         # Data gone and only "our account" for any other category: the loss is the issue.
         (
             "Our account: last year's shipments are no longer visible. Nobody here removed any.",
@@ -735,6 +744,8 @@ def test_round_four_meanings(
         "A former employee who left in March logged in yesterday and exported our contacts.",
         # Nobody on the shift can log back in.
         "The tills say 'session expired' and won't let anyone log back in, all 14 cashiers.",
+        # Not there any more, for every site, and the customer did not cancel them.
+        "Next week's shifts are not there any more for any of our 4 stores. We didn't cancel them.",
         # Reset mails nobody asked for, sent to the customer's clients.
         "Several clients got 'your password was reset' mails; none of them asked for it.",
         # Every device in the warehouse.
