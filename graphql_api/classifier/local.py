@@ -323,7 +323,7 @@ CATEGORY_RULES: Final[Mapping[Category, Sequence[tuple[str, float]]]] = {
     Category.GENERAL: [
         # ideas and opinions
         (
-            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add|(is|are) (it |they |these )?planned|(will|would) (you )?ever add|(we'?d|we would|i'?d|i would) (happily )?pay extra|what(?:'s| is) (coming|planned)|(coming|planned) for (the|this|next))\b",
+            r"\b(feature requests?|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing)|it'?d be (nice|great)|would love|i wish|suggest\w*|(?<!any )(?<!no )ideas?|roadmap|any (plans|chance)|do you plan|are you planning|in the future|please add|(is|are) (it |they |these )?planned|(will|would) (you )?ever add|(we'?d|we would|i'?d|i would) (happily )?pay extra|what(?:'s| is) (coming|planned)|(coming|planned) for (the|this|next))\b",
             3,
         ),
         (
@@ -490,13 +490,19 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
         # Far fewer than there were: "I had about 40 projects this morning, now I only see 3".
         r"\b(had|were|there were) (about |around |over |some )?\d+ \w+\b[^.!?\n]{0,60}[.,;]? (and )?now (i |we )?(only )?(see|have|shows?|there (are|is)|get)( only)? (\d+|one|two|three)\b",
         r"\b(not coming back|never came back)\b",
+        # A place that held many things and now says it has none ("had six years of cases, now
+        # says 'no cases'"), or things made on a day that are not there now.
+        r"\b(had|held|contained|used to (have|hold)) (about |around |over |some |a few )?(\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)( \w+){1,4}\b[^.!?\n]{0,40}[.,;]? (now|today)( it| they)? (says|shows|reads|lists|has)( only)? ['\"]?(no|nothing|zero|0)\b",
+        # Someone else's content in place of the customer's ("dummy tasks instead of our real ones").
+        r"\binstead of (our|my|the) (real|actual|own|original)( \w+)?\b",
+        r"\b(were|was) (all |fully )?(planned|there|entered|created|scheduled|filled in|set up) (on|last|yesterday)\b[^.!?\n]{0,60}\b(are|is) (simply |just )?(not there|missing|gone|empty|disappeared|vanished)\b",
         # A count of things that were there, said of a place that is now empty.
         r"\b(nothing|no \w+) (in it|there) any ?more\b|\b(it|they|the \w+) had (around |about |over |some )?\d+ \w+ (last week|yesterday|on \w+|before|this morning)\b",
         # Recorded, and none of it reached the system: "none of their clock-outs are in the system".
-        r"\b(none|not one) of (the|their|our|my|his|her) \w+\b[^.!?\n]{0,40}\b(are|is|were|was|show up|appear) (in|on) (the|our) (system|database|list|app|records?)\b",
+        r"\b(none|not one) of (the|their|our|my|his|her) \w+\b[^.!?\n]{0,40}\b(are|is|were|was|shows? up|appears?) (in|on) (the|our)( \w+)? (system|database|list|app|records?|summary|overview|reports?)\b",
         # Saying we did not delete them says they are gone ("we did not delete anything"). The cue
         # starts with its negation, so the negation is read as part of it.
-        r"(\b(?<=did )not|\bdidn'?t|\bnever) (delete|deleted|remove|removed|cancel|cancelled|canceled) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
+        r"(\b(?<=did )not|\b(?<=have )not|\bdidn'?t|\bhaven'?t|\bnever) (delete|deleted|remove|removed|cancel|cancelled|canceled) (anything|any of (them|these|those|it)|a (single )?thing|them)\b",
         r"\b(nobody|no one|no-one|none of us)( here| on our side)? (has |have |had )?(archived|removed|deleted|hidden|moved)( or (archived|removed|deleted|hidden|moved))? (anything|them|it|any)\b",
         # Every item of a kind at zero ("every location with zero revenue").
         r"\b(every|all( the| our)?) \w+s?\b[^.!?\n]{0,30}\b(with|at|showing|shows?|reads?)( an? \w+( \w+)? of| (the|its|their) \w+ (as|at))? (0|0\.00|zero)\b",
@@ -508,12 +514,12 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     ],
     # The service, or a core part of it, is not there at all.
     "outage": [
-        r"\b(outage|downtime|(is|are|was|went|goes|go) down|site down|full outage|offline(?! (mode|editing|features?|version|support))|unreachable|not reachable|unavailable|application error|dead in the water)\b",
+        r"\b(outage|downtime|(is|are|was|went|goes|go) down|site down|full outage|(?<!work )(?<!works )(?<!use it )offline(?! (mode|editing|features?|version|support))|unreachable|not reachable|unavailable|page not found|application error|dead in the water)\b",
         r"\b50[0234]\b|\bbad gateway\b|\bgateway time-?out\b|\bconnection (timeouts?|refused|reset|errors?)\b",
         r"\b(not|doesn'?t|don'?t|won'?t|can'?t|cannot|fails? to|failing to|failed to) (load|loading|open|opening|start|starting|respond\w*|connect\w*|come up|submit|save|send)\b",
-        r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\b(loads?|loading|opens?|comes? up) (with )?(no|zero|0) \w+s\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(shown|showing|shows|stuck on|displays?) (a |the |your |its )?['\"]?(maintenance|error)['\"]? (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
+        r"\b(shows?|shown|showing|says) ['\"]?no (data|results|records|entries|items)\b|\b(shows?|showing|says|reads) ['\"]no \w+['\"]|\b(gives?|giving|gets|getting|returns?|returning|throws?) (us |me |them |everyone )?(a |an )?(time-?outs?|timed out)\b|\b(no abre|no se abre|no inicia|nao abre|n'ouvre pas|ne s'ouvre pas|offnet (sich )?nicht|non si apre|opent niet|oppnas inte)\b|\b(and|then) (closes|crashes|quits|shuts down)\b|\b(white|blank|empty) (page|screen)\b|\b(empty|blank) (list|table|inbox|dashboard|view|grid|calendar)\b|\b(loads?|loading|opens?|comes? up) (with )?(no|zero|0) \w+s\b|\bleere[nr]? (liste|seite|tabelle)\b|\b(lista|tabla) vacia\b|\bliste vide\b|\blista vazia\b|\blista vuota\b|\blege lijst\b|\b(shown|showing|shows|stuck on|displays?) (a |the |your |its )?['\"]?(maintenance|error)['\"]? (page|screen|mode)\b|\b(pantalla|pagina) en blanco|\b(tela|pagina) (em )?branca\b|\b(ecran|page) blanche?\b|\bschermata bianca\b|\bleeg scherm\b|\bjust spins\b|\bkeeps? spinning\b|\bspins forever\b",
         r"\b(stopped|stops|has stopped|no longer) (working|responding|syncing|sending|loading|running|firing|arriving|printing|publishing|updating|processing|pulling|fetching|importing|works?|sends?|syncs?|loads?|runs?|fires?|arrives?)\b|\b(stopped|stops) (completely|entirely|altogether)\b|\bcompletely stopped\b|\bnever (finishes|completes|loads|ends)\b",
-        r"\b(nothing|none of (the|our|my))\b[^.!?\n]{0,40}\b(works?|loads?|arrives?|arrived|reach(es|ed)?|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|comes? in|came in|can \w+)\b",
+        r"\b(nothing|none of (the|our|my)|no new)\b[^.!?\n]{0,40}\b(come into|works?|loads?|arrives?|arrived|reach(es|ed)?|syncs?|synced|fired|fire|published|posted|sent|went out|ran|run|printed|got|received|goes through|gets through|comes? in|came in|can \w+)\b",
         r"\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working|shown|showing|updated|updating) any( new)?\b|\b(isn'?t|aren'?t|is not|are not|hasn'?t|haven'?t|has not|have not)( been)? (posting|posted|sending|sent|syncing|synced|pushing|pushed|publishing|published|arriving|arrived|running|run|firing|fired|processing|processed|delivered|delivering|loading|working)\b|\bdoes nothing\b|\bnothing happens\b|\b(ne fait rien|no hace nada|nao faz nada|passiert nichts|non fa niente|doet niets)\b|\b\d+ days behind\b|\bpiling up\b",
         r"\b(not (pushed|sent|synced|received|delivered) a single|0 of (the )?[\d,.]+)\b",
         r"\bcrash\w* (right |immediately )?(after|on|at|when) (launch\w*|start\w*|open\w*|the splash|splash|login)\b|\bcloses (immediately|right away) (on|after) (launch|start)",
@@ -528,6 +534,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # Many people, or the whole organisation, are affected.
     "many": [
         rf"\b(all|every single one of|every one of|each of|none of|any of)( \d[\d,.]*)?( of)?( our| the| my| your| its)?( \d[\d,.]*)?( \w+)? {_PEOPLE}\b",
+        r"\b(at|in|for) (both|all) (of )?(our )?(practices|sites|offices|locations|stores|shops|clinics|branches|depots|warehouses)\b",
         r"\b(every|each) (single )?(user|customer|client|member|employee|visitor|agent|driver|shop|store|till|branch|location)\b",
         r"\b(everyone|everybody|all of us|company-wide|org-wide|organi[sz]ation-wide)\b(?! else)|\b(whole|entire) (company|team|org\w*|office|staff|department|workspace|platform|site|store|shop|school|hospital|firm|legal team|floor|call ?cent(er|re))\b",
         r"\b(nobody|no one|no-one)\b(?! else)[^.!?\n]{0,25}\b(can|could|is able|has access|at (our|the)|in (our|the))\b",
@@ -543,7 +550,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     # The production service, the shop front: what the customer's own customers see.
     "production": [
         _CUSTOMERS_CANNOT_BUY,
-        r"\bno (online |card )?(payments|orders|bookings|sales) (are |have been )?(coming in|going through|arriving|possible)\b",
+        r"\bno (new |online |card )?(payments|orders|bookings|sales)( from (the |our )?[\w ]{1,25}?)? (are |have |has |have been )?(coming in|come in|come into|came in|going through|arriving|arrived|possible)\b",
         r"\b(orders|bookings|reservations) (placed |made )?(on|from|through|via) our (website|web ?shop|online (shop|store)|store|shop|site|app)\b",
         r"\b(not taking (any )?(orders|bookings|payments)|(can'?t|cannot|unable to|not able to) (sell|take orders)|ne pouvons rien vendre|rien vendre)\b",
         # What the customer's own customers open (their booking page, their online shop) failing
@@ -624,7 +631,7 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "problem": [
         # Something that used to happen no longer does: "attachments don't get attached anymore".
         r"\b(don'?t|doesn'?t|do not|does not|won'?t|isn'?t|aren'?t) [^.!?\n]{1,40}\bany ?more\b|\b(show|shows|showing|shown) as (0|zero|0\.00)\b",
-        r"\b(later|earlier|more|less|higher|lower|longer|shorter) than (they|it) (actually|really) (are|is|was|were)\b|\b(just|only) (grey|gray|blank|empty|black) (boxes|squares|rectangles)\b",
+        r"\b(are|is|were|was) (all |always |still |consistently )?(an?|one|two|\d+) (hours?|minutes?|days?|cents?|percent|%) off\b|\b(later|earlier|more|less|higher|lower|longer|shorter) than (they|it) (actually|really) (are|is|was|were)\b|\b(just|only) (grey|gray|blank|empty|black) (boxes|squares|rectangles)\b",
         # What it shows and what it should show differ: "21% but we should have 19%".
         r"\bbut\b[^.!?\n]{0,30}\bshould (be|have|show|say|read)\b",
         # Charged, and something contradicts it: "charged 49 EUR but our plan is 39".
@@ -647,8 +654,8 @@ SIGNALS: Final[Mapping[str, Sequence[str]]] = {
     "question_mark": [r"\?"],
     # Praise and ideas: nothing is broken.
     "feedback": [
-        r"\b(the fix works|(super|very|so|really) helpful|(response|reply|answer|support|team|you|she|he|they) (was|were) (very |so |super )?(quick|fast|helpful)|(quick|fast) (response|reply|answer))\b",
-        r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|idea|any chance|thought you'?d want to know)\b",
+        r"\b(the fix works|(super|very|so|really) helpful|(response|reply|answer|support|team|you|she|he|they) (was|were) (very |so |super |absolutely )?(quick|fast|helpful|fantastic|brilliant|amazing|wonderful|excellent|great|lovely|patient)|(quick|fast) (response|reply|answer)|pass (it|this|that|our thanks) on)\b",
+        r"\b(feature request|would be (really |so )?(nice|great|handy|helpful|useful|cool|awesome|amazing|nicer)|it'?d be (nice|great)|would love|i wish|suggest\w*|feedback|fyi|just (flagging|saying|letting you know|wanted to (say|let you know))|love (the|your|it|this)|(wanted|want) to say|thanks to|kudos|great (job|work)|well done|compliment\w*|(?<!any )(?<!no )idea|any chance|thought you'?d want to know)\b",
         r"\b(wollte (nur|einfach) sagen|queria (decir|dizer)|je voulais (juste|simplement) (dire|vous dire)|volevo (solo|solamente) dire|wilde (even|alleen|gewoon) zeggen|ville bara saga|me encantaria|seria (genial|ideal|bueno|otimo|bom)|ce serait (genial|bien|super)|ware (toll|schon|super|praktisch)|sarebbe (bello|utile|fantastico)|zou (fijn|mooi) zijn)\b",
         r"\b(dark mode|modo oscuro|podcast|interview|partner program|referral|case study|careers?|hiring)\b",
     ],
@@ -710,7 +717,9 @@ _RECIPIENTS: Final = re.compile(
 )
 _RESOLVED: Final = re.compile(r"\b(fixed|solved|resolved|sorted)\b")
 # "Not there any more" says gone with a negation of its own.
-_NOT_THERE: Final = re.compile(r"\bnot there any ?more\b")
+_NOT_THERE: Final = re.compile(
+    r"\bnot there any ?more\b|\b(are|is) (simply |just )?not there$|\b(now|today)( it| they)? (says|shows|reads|lists|has)( only)? ['\"]?(no|nothing|zero|0)$"
+)
 # A person, not the service, no longer works somewhere.
 _A_PERSON: Final = re.compile(r"\b(i|we|he|she|they|who)\s*$")
 # Goods on their way: what has not arrived is a parcel.

@@ -756,3 +756,56 @@ def test_round_four_meanings(
 )
 def test_round_four_calm_emergencies(local: LocalClassifier, description: str) -> None:
     assert local.classify(description).priority == CRITICAL
+
+
+# Round 5: meanings found by blind batches of new tickets.
+@pytest.mark.parametrize(
+    ("description", "category", "priority"),
+    [
+        # "Any idea?" asks for help with a fault; it is no product idea.
+        ("The reminder e-mails don't reach my inbox anymore. Any idea?", TECHNICAL, MEDIUM),
+        # Times off by a fixed amount are a fault, even asked about.
+        ("The due dates in the export are an hour off. Is there a setting?", None, MEDIUM),
+        # Praise for a person, with thanks to pass on, asks for nothing.
+        ("Tom from your team was brilliant on the call. Please pass it on!", GENERAL, LOW),
+        # Asking whether the app works offline is a product question, not an outage.
+        ("Can the tablet app work offline in the field?", None, LOW),
+    ],
+)
+def test_round_five_meanings(
+    local: LocalClassifier,
+    description: str,
+    category: Category | None,
+    priority: Priority | None,
+) -> None:
+    answer = local.classify(description)
+    if category is not None:
+        assert answer.category == category
+    if priority is not None:
+        assert answer.priority == priority
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # A place that held many things and now says it has none.
+        "The history tab had four years of invoices on it and now says 'no invoices'.",
+        # Made on a day, not there now, for many sites.
+        "The rotas were all entered on Monday, and for our 9 branches they are simply not there.",
+        # The page the customer's clients pay on is not found, for every client.
+        "The payment page our clients use says page not found for every client since Sunday.",
+        # Orders stopped coming in from the customer's shop.
+        "No new orders from the web shop have come into the list since 8, normally we have 40.",
+        # Recorded, and none of it reached the report.
+        "None of the hours our 22 nurses logged appear in the monthly report.",
+        # Used to hold a count of things, shows nothing today, and nobody deleted them.
+        "The scans folder used to have a few hundred files. Today it shows nothing. "
+        "We haven't deleted anything.",
+        # Someone else's content where the customer's was.
+        "Since last night every board holds sample cards instead of our real ones, for all of us.",
+        # Both sites of the organisation cannot work.
+        "The booking calendar never finishes loading at both clinics, we can't check anyone in.",
+    ],
+)
+def test_round_five_calm_emergencies(local: LocalClassifier, description: str) -> None:
+    assert local.classify(description).priority == CRITICAL
