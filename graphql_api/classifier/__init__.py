@@ -19,10 +19,17 @@ __all__ = [
     "PartialAnswer",
     "Suggestion",
     "SuggestionSource",
+    "ticket_text",
 ]
 
 DEFAULT_CATEGORY = Category.GENERAL
 DEFAULT_PRIORITY = Priority.MEDIUM
+
+
+def ticket_text(title: str, description: str) -> str:
+    """What is classified when a whole ticket is known: the subject line first, as people write
+    it, then the description (`classify` alone only has a description)."""
+    return f"{title}\n{description}".strip()
 
 
 @dataclass(frozen=True, slots=True)

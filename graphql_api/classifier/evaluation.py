@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from graphql_api.classifier import DEFAULT_CATEGORY, DEFAULT_PRIORITY, PartialAnswer
+from graphql_api.classifier import DEFAULT_CATEGORY, DEFAULT_PRIORITY, PartialAnswer, ticket_text
 from graphql_api.tickets.enums import Category, Priority
 
 Predict = Callable[[str], Awaitable[PartialAnswer]]
@@ -37,8 +37,8 @@ def load_labelled(path: Path) -> list[LabelledTicket]:
             tickets.append(
                 LabelledTicket(
                     id=str(row.get("id", number)),
-                    # The service classifies the description; a title adds what people put first.
-                    text=f"{row.get('title', '')}\n{row['description']}".strip(),
+                    # As the service classifies a ticket created without category or priority.
+                    text=ticket_text(row.get("title", ""), row["description"]),
                     category=Category(row["category"]),
                     priority=Priority(row["priority"]),
                 )

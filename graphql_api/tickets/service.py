@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from graphql_api.classifier import Classifier, Suggestion
+from graphql_api.classifier import Classifier, Suggestion, ticket_text
 from graphql_api.db import Database
 from graphql_api.tickets import queries
 from graphql_api.tickets.enums import Category, Priority, Status
@@ -170,7 +170,8 @@ async def create_ticket(
     values = clean_ticket_fields(data, partial=False)
     if "category" not in values or "priority" not in values:
         # Before taking a connection: none is held while the LLM thinks.
-        suggestion = await classifier.classify(str(values["description"]), client=client)
+        text = ticket_text(str(values["title"]), str(values["description"]))
+        suggestion = await classifier.classify(text, client=client)
         values.setdefault("category", suggestion.category)
         values.setdefault("priority", suggestion.priority)
         values["suggested_category"] = suggestion.category

@@ -134,13 +134,22 @@ def test_rest_create_keeps_where_the_suggestion_came_from(
     api: Api, fake_openai: FakeOpenAI, subtests: pytest.Subtests
 ):
     fake_openai.mode = Mode.SERVER_ERROR
+    # (title, description): the whole ticket is classified, subject line first.
     cases = {
-        LOCAL_DESCRIPTION: ("billing", "high", "billing", "high", "local"),
-        NO_SIGNAL_DESCRIPTION: ("general", "medium", "general", "medium", "default"),
+        ("Hello", LOCAL_DESCRIPTION): ("billing", "high", "billing", "high", "local"),
+        ("Refund for a double charge", NO_SIGNAL_DESCRIPTION): (
+            "billing",
+            "high",
+            "billing",
+            "high",
+            "local",
+        ),
+        ("Hello", NO_SIGNAL_DESCRIPTION): ("general", "medium", "general", "medium", "default"),
     }
-    for description, expected in cases.items():
-        with subtests.test(description=description):
-            assert triage_of(rest_created(api, description=description)) == expected
+    for (title, description), expected in cases.items():
+        with subtests.test(title=title, description=description):
+            created = rest_created(api, title=title, description=description)
+            assert triage_of(created) == expected
 
 
 def test_rest_create_refuses_a_partial_client_suggestion(
