@@ -27,6 +27,8 @@ from sqlalchemy import (
     tuple_,
     update,
 )
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from graphql_api.tickets.models import Ticket, TicketCount, TicketDay
 
@@ -64,17 +66,20 @@ class FilterShape:
     nothing: bool = False
 
 
-def _ticket_conditions(shape: FilterShape) -> list[ColumnElement[bool]]:
+def _enum_conditions(
+    shape: FilterShape, columns: ReadOnlyColumnCollection[str, KeyedColumnElement[Any]]
+) -> list[ColumnElement[bool]]:
+    """The enum filters, on the tickets or on their counters (both name the columns alike)."""
     if shape.nothing:
         return [false()]
-    conditions: list[ColumnElement[bool]] = []
-    for used, column in (
-        (shape.category, _T.category),
-        (shape.priority, _T.priority),
-        (shape.status, _T.status),
-    ):
-        if used:
-            conditions.append(column == bindparam(column.key))
+    used = (("category", shape.category), ("priority", shape.priority), ("status", shape.status))
+    return [columns[name] == bindparam(name) for name, is_used in used if is_used]
+
+
+def _ticket_conditions(shape: FilterShape) -> list[ColumnElement[bool]]:
+    conditions = _enum_conditions(shape, _T)
+    if shape.nothing:
+        return conditions
     if shape.search == "sqlite_index":
         conditions.append(_T.id.in_(_SQLITE_SEARCH_INDEX))
     elif shape.search == "like":
@@ -106,17 +111,8 @@ def count(shape: FilterShape) -> Select[Any]:
     whatever the size of the table); a search counts the matching rows."""
     if shape.search is not None:
         return select(func.count()).select_from(TICKETS).where(*_ticket_conditions(shape))
-    query = select(func.coalesce(func.sum(_COUNTS.tickets), 0))
-    if shape.nothing:
-        return query.where(false())
-    for used, column in (
-        (shape.category, _COUNTS.category),
-        (shape.priority, _COUNTS.priority),
-        (shape.status, _COUNTS.status),
-    ):
-        if used:
-            query = query.where(column == bindparam(column.key))
-    return query
+    counted = func.coalesce(func.sum(_COUNTS.tickets), 0)
+    return select(counted).where(*_enum_conditions(shape, _COUNTS))
 
 
 BY_ID: Final = select(TICKETS).where(_T.id == bindparam("id"))

@@ -80,17 +80,16 @@ class TicketFilter:
         except ValueError:
             return cls(search=clean_search(search), matches_nothing=True)
 
-    def shape(self, dialect: str) -> FilterShape:
-        return FilterShape(
+    def bound(self, dialect: str) -> tuple[FilterShape, dict[str, Any]]:
+        """The shape of this filter's statements in `queries`, and the values they bind."""
+        search_kind = _search_kind(self.search, dialect)
+        shape = FilterShape(
             category=self.category is not None,
             priority=self.priority is not None,
             status=self.status is not None,
-            search=_search_kind(self.search, dialect),
+            search=search_kind,
             nothing=self.matches_nothing,
         )
-
-    def parameters(self, dialect: str) -> dict[str, Any]:
-        """The values `queries` binds for this filter's shape."""
         values: dict[str, Any] = {
             "category": self.category,
             "priority": self.priority,
@@ -99,10 +98,10 @@ class TicketFilter:
         if self.search is not None:
             values["search"] = (
                 _fts_phrase(self.search)
-                if _search_kind(self.search, dialect) == "sqlite_index"
+                if search_kind == "sqlite_index"
                 else _like_pattern(self.search)
             )
-        return values
+        return shape, values
 
 
 # SQLite's trigram index (migration 0005) can only look up terms of three characters or more.
@@ -213,11 +212,9 @@ async def update_ticket(
     return ticket
 
 
-async def _count(connection: AsyncConnection, ticket_filter: TicketFilter) -> int:
+async def _count(connection: AsyncConnection, shape: FilterShape, values: dict[str, Any]) -> int:
     """Tickets matching the filter (from the counters unless there is a search term)."""
-    dialect = connection.dialect.name
-    query = queries.count(ticket_filter.shape(dialect))
-    return int((await connection.execute(query, ticket_filter.parameters(dialect))).scalar_one())
+    return int((await connection.execute(queries.count(shape), values)).scalar_one())
 
 
 async def list_tickets(
@@ -225,11 +222,10 @@ async def list_tickets(
 ) -> Page:
     """A page by offset, newest first (the REST shim's limit/offset paging)."""
     async with database.connect() as connection:
-        dialect = connection.dialect.name
-        query = queries.page(ticket_filter.shape(dialect), offset=True)
-        parameters = {**ticket_filter.parameters(dialect), "limit": limit, "offset": offset}
-        tickets = (await connection.execute(query, parameters)).all()
-        return Page(tickets=tickets, total=await _count(connection, ticket_filter))
+        shape, values = ticket_filter.bound(connection.dialect.name)
+        query = queries.page(shape, offset=True)
+        rows = (await connection.execute(query, {**values, "limit": limit, "offset": offset})).all()
+        return Page(tickets=rows, total=await _count(connection, shape, values))
 
 
 async def list_tickets_after(
@@ -241,14 +237,14 @@ async def list_tickets_after(
 ) -> CursorPage:
     """A page by keyset, newest first: its cost does not grow with how deep the page is."""
     async with database.connect() as connection:
-        dialect = connection.dialect.name
-        query = queries.page(ticket_filter.shape(dialect), after=after is not None)
+        shape, values = ticket_filter.bound(connection.dialect.name)
+        query = queries.page(shape, after=after is not None)
         # One row beyond the page tells whether another page follows.
-        parameters = {**ticket_filter.parameters(dialect), "limit": first + 1}
+        parameters = {**values, "limit": first + 1}
         if after is not None:
             parameters |= {"after_created_at": after.created_at, "after_id": after.id}
         rows = (await connection.execute(query, parameters)).all()
-        total = await _count(connection, ticket_filter)
+        total = await _count(connection, shape, values)
     return CursorPage(tickets=rows[:first], total=total, has_next_page=len(rows) > first)
 
 
