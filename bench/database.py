@@ -51,7 +51,7 @@ def _marker(tickets: int, days: int, seed: int) -> str:
     return f"bench dataset {_PREPARATION}: seed --tickets {tickets} --days {days} --seed {seed}"
 
 
-def _run_cli(args: list[str], database_url: str) -> str:
+def run_cli(args: list[str], database_url: str) -> str:
     """`python -m graphql_api ARGS` on a database; its output, or SystemExit with it."""
     env = {**os.environ, "DATABASE_URL": database_url, "OPENAI_API_KEY": ""}
     done = subprocess.run(  # noqa: S603 (our own interpreter and module)
@@ -100,7 +100,7 @@ def prepare(tickets: int, *, days: int, seed: int, reload: bool, log: Log) -> Da
     with psycopg.connect(admin_dsn, autocommit=True) as admin:
         reusable = not reload and _exists(admin, name) and _comment(admin, name) == marker
         if reusable:
-            _run_cli(["migrate"], url)  # a no-op unless a migration was added since
+            run_cli(["migrate"], url)  # a no-op unless a migration was added since
             count, min_id, max_id = _id_range(url)
             if count == tickets:
                 log(f"{name}: reusing the loaded database ({count:,} tickets)")
@@ -110,9 +110,9 @@ def prepare(tickets: int, *, days: int, seed: int, reload: bool, log: Log) -> Da
         drop(admin, name)
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         log(f"{name}: migrating")
-        _run_cli(["migrate"], url)
+        run_cli(["migrate"], url)
         log(f"{name}: seeding {tickets:,} tickets (days {days}, seed {seed})")
-        seeded = _run_cli(
+        seeded = run_cli(
             ["seed", "--tickets", str(tickets), "--days", str(days), "--seed", str(seed)], url
         )
         log(f"{name}: {seeded}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.database import _run_cli
+from bench.database import run_cli
 from bench.load import single_request_ms
 from bench.run import log
 from bench.scenarios import read_scenarios
@@ -27,8 +27,8 @@ def run_sqlite(tickets: int, *, days: int, seed: int, reload: bool) -> int:
         for stale in RESULTS.glob(f"sqlite_{tickets}.db*"):
             stale.unlink()
         started = time.perf_counter()
-        _run_cli(["migrate"], url)
-        _run_cli(["seed", "--tickets", str(tickets), "--days", str(days), "--seed", str(seed)], url)
+        run_cli(["migrate"], url)
+        run_cli(["seed", "--tickets", str(tickets), "--days", str(days), "--seed", str(seed)], url)
         log(f"{path.name}: loaded {tickets:,} tickets in {time.perf_counter() - started:.0f} s")
     size_mb = sum(part.stat().st_size for part in RESULTS.glob(f"sqlite_{tickets}.db*")) / 1e6
     rows = [

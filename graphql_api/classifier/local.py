@@ -727,7 +727,7 @@ _SHIPPING: Final = re.compile(
     r"\b(tracking|parcel|package|courier|shipped|shipping|hoodies?|t-?shirts?|mugs?|stickers|swag|merch\w*)\b"
 )
 # A past or habitual event just before a weekday or a time: "stopped firing on Monday",
-# "it always comes at 8": "stopped firing on Monday".
+# "it always comes at 8": no deadline.
 _PAST: Final = re.compile(
     r"\b(\w+ed|went|broke|began|came|happened|was|were|since|always|usually|normally|every)\b"
 )
