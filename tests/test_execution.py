@@ -9,6 +9,7 @@ and on data that makes graphql-core report errors.
 from __future__ import annotations
 
 import asyncio
+import operator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated, Any
@@ -17,7 +18,9 @@ import pytest
 import strawberry
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
+from strawberry.extensions import ParserCache
 from strawberry.scalars import JSON
+from strawberry.schema.config import StrawberryConfig
 
 from graphql_api.execution import PlainFieldsExecutionContext
 
@@ -26,6 +29,16 @@ from graphql_api.execution import PlainFieldsExecutionContext
 class Colour(Enum):
     RED = "red"
     BLUE = "blue"
+
+
+class Shade(Enum):
+    """Not in the schema: its members are not Colour's, whatever their values."""
+
+    RED = "red"
+
+
+class Label(str):
+    """Not str itself: graphql-core's coercion decides."""
 
 
 @strawberry.type
@@ -81,9 +94,14 @@ class Query:
 
 
 class CountingContext(PlainFieldsExecutionContext):
-    """Counts the fields graphql-core executes one by one."""
+    """Counts the fields graphql-core executes one by one, and the plans made."""
 
     fields_executed = 0
+    plans_made = 0
+
+    def _object_fields(self, parent_type: Any, grouped_field_set: Any) -> Any:
+        CountingContext.plans_made += 1
+        return super()._object_fields(parent_type, grouped_field_set)
 
     def execute_field(
         self,
@@ -99,7 +117,11 @@ class CountingContext(PlainFieldsExecutionContext):
         )
 
 
-FAST = strawberry.Schema(query=Query, execution_context_class=CountingContext)
+# With the parser cache, as the app has it: the same text is the same parsed document, whose
+# plans are shared between operations.
+FAST = strawberry.Schema(
+    query=Query, execution_context_class=CountingContext, extensions=[ParserCache]
+)
 STANDARD = strawberry.Schema(query=Query)
 
 GOOD = [
@@ -138,6 +160,10 @@ DATA = {
     "null in a non-null leaf": _bad(label=None),
     "null in a non-null list": _bad(parts=None),
     "a value that is no enum member": _bad(parts=[Part(name="x", colour="green", weight=1.0)]),  # type: ignore[arg-type]
+    "an enum's value instead of its member": _bad(parts=[Part(name="x", colour="red", weight=1.0)]),  # type: ignore[arg-type]
+    "a member of another enum": _bad(parts=[Part(name="x", colour=Shade.RED, weight=1.0)]),  # type: ignore[arg-type]
+    "numbers where strings and ids belong": _bad(label=7, id=3),
+    "a subclass of str": _bad(label=Label("radio")),
     "a string where a float belongs": _bad(spare=Part(name="x", colour=Colour.RED, weight="heavy")),  # type: ignore[arg-type]
     "a list that is no list": _bad(tags="kitchen"),
     "an exception as a value": _bad(label=ValueError("broken")),
@@ -165,8 +191,8 @@ DOCUMENTS = {
 }
 
 
-def _run(schema: strawberry.Schema, document: str) -> dict[str, Any]:
-    result = asyncio.run(schema.execute(document, variable_values={"with": True}))
+def _run(schema: strawberry.Schema, document: str, *, include: bool = True) -> dict[str, Any]:
+    result = asyncio.run(schema.execute(document, variable_values={"with": include}))
     errors = sorted((error.message, tuple(error.path or ())) for error in result.errors or [])
     return {"data": result.data, "errors": errors}
 
@@ -193,3 +219,57 @@ def test_bad_values_fall_back_to_field_by_field_execution() -> None:
     result = _run(FAST, DOCUMENTS["plain"])
     assert result["errors"] != []
     assert CountingContext.fields_executed > 1
+
+
+@strawberry.type
+class Note:
+    text: str
+    colour: Colour
+
+
+@strawberry.type
+class NotesQuery:
+    @strawberry.field
+    async def notes(self) -> list[Note]:
+        # Dicts, read by the schema's own default resolver below (Strawberry sets it on the
+        # field definitions themselves, so these types are used by no other schema).
+        return [{"text": "hello", "colour": Colour.RED}]  # type: ignore[list-item]
+
+
+def test_a_default_resolver_other_than_getattr_is_used() -> None:
+    config = StrawberryConfig(default_resolver=operator.getitem)
+    fast = strawberry.Schema(
+        query=NotesQuery, config=config, execution_context_class=CountingContext
+    )
+    standard = strawberry.Schema(query=NotesQuery, config=config)
+    CountingContext.fields_executed = 0
+    result = _run(fast, "{ notes { text colour } }")
+    assert result == _run(standard, "{ notes { text colour } }")
+    assert result["data"] == {"notes": [{"text": "hello", "colour": "RED"}]}
+    assert CountingContext.fields_executed == 1
+
+
+def test_a_document_s_plans_are_made_once_for_all_its_operations() -> None:
+    document = "{ gadgets { id parts { name colour } spare { name } } }"
+    STORE.gadgets = GOOD
+    first = _run(FAST, document)
+    CountingContext.plans_made = 0
+    STORE.gadgets = DATA["a string where a float belongs"]
+    again = _run(FAST, document)
+    assert CountingContext.plans_made == 0
+    assert again == _run(STANDARD, document) != first
+
+
+@pytest.mark.parametrize("order", [(True, False), (False, True)])
+def test_plans_of_a_document_with_directives_follow_its_variables(
+    order: tuple[bool, bool],
+) -> None:
+    # The gadget's own fields are the same either way; only its parts' differ.
+    document = (
+        "query ($with: Boolean!) { gadgets { id parts { name colour @include(if: $with) } } }"
+    )
+    STORE.gadgets = GOOD
+    for include in order:
+        answer = _run(FAST, document, include=include)
+        assert answer == _run(STANDARD, document, include=include)
+        assert ("colour" in answer["data"]["gadgets"][0]["parts"][0]) is include
