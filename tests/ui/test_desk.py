@@ -38,6 +38,9 @@ class Desk:
         self.field(field_id).click()
         self.page.get_by_role("option", name=option, exact=True).click()
         expect(self.field(field_id)).to_have_text(option)
+        # The menu closes after the choice (with an animation); until it has, a key press
+        # such as Escape goes to the menu, not to what is under it.
+        expect(self.page.get_by_role("listbox")).to_have_count(0)
 
     def rows(self) -> Any:
         return self.page.get_by_test_id("ticket-row")
