@@ -5,8 +5,9 @@ every read and every write is one SQL statement, atomic on its own (the counter 
 inside it), so no request holds a transaction open or pays round trips for BEGIN and COMMIT. A
 page and its total are two statements and may see different instants under concurrent writes.
 
-Rows are read with SQLAlchemy Core, not as ORM objects: the front doors only read them, and a
-page of ORM objects cost a fifth of a list request's CPU.
+Rows are read with SQLAlchemy Core, not as ORM objects (the front doors only read them, and a
+page of ORM objects cost a fifth of a list request's CPU), and handed out as TicketRecord named
+tuples, whose columns read in nanoseconds instead of a Row's fraction of a microsecond.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from graphql_api.classifier import Classifier, Suggestion, ticket_text
@@ -178,7 +180,7 @@ async def create_ticket(
         values["suggestion_source"] = suggestion.source
     async with database.connect() as connection:
         result = await connection.execute(queries.INSERT, values)
-        return result.one()
+        return TicketRecord._make(result.one())
 
 
 async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | None:
@@ -190,7 +192,11 @@ async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | No
 
 
 async def _ticket_by_id(connection: AsyncConnection, ticket_id: int) -> TicketRecord | None:
-    return (await connection.execute(queries.BY_ID, {"id": ticket_id})).first()
+    return _record((await connection.execute(queries.BY_ID, {"id": ticket_id})).first())
+
+
+def _record(row: Row[Any] | None) -> TicketRecord | None:
+    return None if row is None else TicketRecord._make(row)
 
 
 async def update_ticket(
@@ -206,7 +212,7 @@ async def update_ticket(
             ticket = await _ticket_by_id(connection, parsed)
         else:
             parameters = {**values, "ticket_id": parsed}
-            ticket = (await connection.execute(queries.UPDATE_BY_ID, parameters)).first()
+            ticket = _record((await connection.execute(queries.UPDATE_BY_ID, parameters)).first())
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
@@ -224,8 +230,9 @@ async def list_tickets(
     async with database.connect() as connection:
         shape, values = ticket_filter.bound(connection.dialect.name)
         query = queries.page(shape, offset=True)
-        rows = (await connection.execute(query, {**values, "limit": limit, "offset": offset})).all()
-        return Page(tickets=rows, total=await _count(connection, shape, values))
+        result = await connection.execute(query, {**values, "limit": limit, "offset": offset})
+        tickets = list(map(TicketRecord._make, result))
+        return Page(tickets=tickets, total=await _count(connection, shape, values))
 
 
 async def list_tickets_after(
@@ -243,9 +250,9 @@ async def list_tickets_after(
         parameters = {**values, "limit": first + 1}
         if after is not None:
             parameters |= {"after_created_at": after.created_at, "after_id": after.id}
-        rows = (await connection.execute(query, parameters)).all()
+        tickets = list(map(TicketRecord._make, await connection.execute(query, parameters)))
         total = await _count(connection, shape, values)
-    return CursorPage(tickets=rows[:first], total=total, has_next_page=len(rows) > first)
+    return CursorPage(tickets=tickets[:first], total=total, has_next_page=len(tickets) > first)
 
 
 async def get_stats(database: Database) -> TicketStats:
