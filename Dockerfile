@@ -24,6 +24,9 @@ RUN uv sync --frozen --no-dev
 COPY alembic.ini ./
 COPY migrations/ ./migrations/
 COPY graphql_api/ ./graphql_api/
+# The local classifier's learned second opinion trains at start-up on the development sets
+# (graphql_api/classifier/learned.py); never on the holdout.
+COPY data/triage/tune.jsonl data/triage/dev.jsonl data/triage/fresh.jsonl ./data/triage/
 
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app app
 USER app

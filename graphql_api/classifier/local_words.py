@@ -3,8 +3,9 @@
 A ticket mentions many things; its category is set by the one that went wrong. These patterns
 say where money words only name a place ("the invoices tab won't load"), where the money is the
 customer's own business ("prices in our shop"), where the money itself went wrong ("charged
-twice"), where technical words are only the subject of an idea or praise ("would love an API for
-tags"), and which sentences are side remarks or the customer's stated main point.
+twice"), where account words are only what an unpaid bill leads to ("the account will be
+suspended"), where technical words are only the subject of an idea or praise ("would love an API
+for tags"), and which sentences are side remarks or the customer's stated main point.
 
 All patterns read normalised text (lower case, no accents, plain apostrophes).
 """
@@ -30,6 +31,8 @@ def _words(*words: str) -> str:
 OWN_SALES: Final = _any(
     r"\b(our|my) (shop|store|webshop|web shop|website|site|booking page) (sends?|sent|e-?mails?|charges?|shows?)\b",
     r"\bthe customer (is|was|gets|got) (charged|billed)\b",
+    r"\bprices?\b[^.!?\n]{0,40}\bon (the|our|my) (web ?shop|online (shop|store)|website|site|shop|store)\b",
+    r"\b(the |our )?(tills?|terminals?|card readers?|registers?|pos) (are|is|were|was) (charging|billing|taking)\b",
     r"\b(invoices?|receipts?|quotes?) to (the )?(wrong|other) (clients|customers)\b",
     r"\bwe (overcharged|charged|billed|refunded) (them|our (customers|clients|guests))\b",
     r"\b(our|my) (customers|clients|guests|members|patients|buyers|shoppers|tenants)\b[^.!?\n]{0,30}\b(pay|paid|paying)\b",
@@ -107,7 +110,7 @@ SOFTWARE_FAULT: Final = re.compile(
 # A money word that names a part of the product ("the invoices section", "the refund button",
 # "our price list", "the billing page"): where something happens, not what went wrong.
 MONEY_UI: Final = re.compile(
-    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*|costs?|amounts?|totals?|fees?|deposits?)( \w+){0,2} (steps?|options?|sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
+    r"\b(invoic\w*|billing|payments?|payouts?|refunds?|prices?|pricing|price list|tax|subscriptions?|plans?|checkout|receipts?|quotes?|discounts?|currenc\w*|costs?|amounts?|totals?|fees?|deposits?)( \w+){0,2} (steps?|options?|sections?|pages?|tabs?|buttons?|screens?|lists?|fields?|forms?|box(es)?|panels?|menus?|modules?|reports?|views?|links?|templates?|exports?|widgets?|tables?|columns?|settings|portal|printers?|rolls?|pdfs?|layouts?|calculations?|numbering|numbers|symbols?|emails?|e-mails?|notifications?)\b"
 )
 
 # The money itself went wrong (taken, taken twice, not given back, refused), or the customer was
@@ -125,6 +128,7 @@ MONEY_WENT_WRONG: Final = re.compile(
         r"declin\w*",
         r"chargebacks?",
         r"money back",
+        r"(card|payment method) (has )?expired",
         r"(payment|card|renewal|transaction)s? (failed|fails|was rejected|bounced|didn'?t go through|glitch|error|issue|problem)",
         r"downgraded",
         r"(payouts?|payments?|transfers?|funds|money)\b[^.!?\n]{0,20}\b(paused|on hold|frozen|withheld|held back)",
@@ -165,6 +169,7 @@ IDEA_OR_PRAISE: Final = re.compile(
         r"keep up the good work",
         r"saved (us|me|our team|the team) (hours|days|time|so much)",
         r"thanks for (fixing|adding|the new)",
+        r"(thanks|thank you) for the (quick |fast |speedy )?fix",
         r"feature (idea|request)",
         r"would it be possible",
         r"would be (really |so )?(nice|great|handy|helpful|useful|cool)",
@@ -185,6 +190,12 @@ IDEA_OR_PRAISE: Final = re.compile(
         r"will (the|your) (\w+ )?(app|version|client|extension|editor) (get|have|support|be getting)",
         r"will there be an? (\w+ )?(app|version|client)",
     )
+)
+
+# What happens to the account when a bill stays unpaid: "the account will be suspended in 3 days".
+# With money that went wrong, these account words are a consequence of the billing problem.
+CUT_OFF_FOR_MONEY: Final = re.compile(
+    r"\b(account|workspace|service|access|subscription|site)\b[^.!?\n]{0,20}\b(will|would|is going to|is about to|gets?) (be )?(suspended|closed|deactivated|locked|cut off|paused|disabled|terminated|shut down)\b"
 )
 
 # A sentence the customer marks as a side matter ("Also, can I get invoices in Spanish?", "P.S.
