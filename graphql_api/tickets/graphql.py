@@ -12,7 +12,7 @@ from graphql_api.context import Context
 from graphql_api.tickets import service
 from graphql_api.tickets.enums import Category, Priority, Status, SuggestionSource
 from graphql_api.tickets.models import TicketRecord
-from graphql_api.tickets.paging import TicketCursor
+from graphql_api.tickets.paging import TicketCursor, cursor_of
 from graphql_api.tickets.validation import ValidationFailed, clean_page_size
 
 # The domain enums are the GraphQL enums: registering them here keeps tickets/enums.py free of
@@ -267,10 +267,7 @@ class Query:
         page = await service.list_tickets_after(
             info.context.database, ticket_filter, first=page_size, after=cursor
         )
-        edges = [
-            TicketEdge(cursor=TicketCursor.of(row).encode(), node=Ticket.of(row))
-            for row in page.tickets
-        ]
+        edges = [TicketEdge(cursor=cursor_of(row), node=Ticket.of(row)) for row in page.tickets]
         return TicketConnection(
             total_count=page.total,
             edges=edges,
