@@ -18,10 +18,10 @@ import pytest
 import strawberry
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
-from strawberry.extensions import ParserCache
 from strawberry.scalars import JSON
 from strawberry.schema.config import StrawberryConfig
 
+from graphql_api.documents import CheckedDocuments, DocumentChecks
 from graphql_api.execution import PlainFieldsExecutionContext
 
 
@@ -117,10 +117,13 @@ class CountingContext(PlainFieldsExecutionContext):
         )
 
 
-# With the parser cache, as the app has it: the same text is the same parsed document, whose
+# With checked documents, as the app has them: the same text is the same parsed document, whose
 # plans are shared between operations.
+_CHECKS = DocumentChecks(extra_rules=[], max_tokens=10_000, size=64)
 FAST = strawberry.Schema(
-    query=Query, execution_context_class=CountingContext, extensions=[ParserCache]
+    query=Query,
+    execution_context_class=CountingContext,
+    extensions=[lambda: CheckedDocuments(_CHECKS)],
 )
 STANDARD = strawberry.Schema(query=Query)
 
