@@ -24,9 +24,11 @@ RUN uv sync --frozen --no-dev
 COPY alembic.ini ./
 COPY migrations/ ./migrations/
 COPY graphql_api/ ./graphql_api/
-# The local classifier's learned second opinion trains at start-up on the development sets
-# (graphql_api/classifier/learned.py); never on the holdout.
+# The local classifier's learned second opinion trains at start-up on the labelled training files
+# (graphql_api/classifier/learned.py TRAINING_FILES); never on the holdouts.
 COPY data/triage/tune.jsonl data/triage/dev.jsonl data/triage/fresh.jsonl ./data/triage/
+COPY data/triage/train-health.jsonl data/triage/train-industry.jsonl ./data/triage/
+COPY data/triage/train-retail.jsonl data/triage/train-services.jsonl ./data/triage/
 
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app app
 USER app

@@ -62,7 +62,32 @@ def test_no_category_word_but_the_words_resemble_billing(
 @pytest.mark.parametrize(
     "text",
     [
-        # A question: the rules' "low" stands, whatever the words resemble.
+        "Quick question, why can't any of our 12 stylists open the appointment book today?",
+        "Should the booking page show an error to all our clients? Asking because the phone "
+        "keeps ringing.",
+    ],
+)
+def test_an_emergency_asked_as_a_question_is_critical(
+    rules: LocalClassifier, both: LocalClassifier, text: str
+) -> None:
+    # The rules read a question as low; the model has seen emergencies told this way.
+    assert rules.classify(text).priority is Priority.LOW
+    assert both.classify(text).priority is Priority.CRITICAL
+
+
+def test_an_all_but_certain_category_overrules_the_rules_word(
+    rules: LocalClassifier, both: LocalClassifier
+) -> None:
+    # "seat" is a billing word to the rules; a colleague leaving is about the team's members.
+    text = "My colleague left the company, how do I remove her seat?"
+    assert rules.classify(text).category is Category.BILLING
+    assert both.classify(text).category is Category.ACCOUNT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question about a hypothetical: not an emergency, whatever the words resemble.
         "If our whole team got locked out, how would we get back in?",
         # A workaround stated: degraded, not an emergency.
         "Raport się nie ładuje od rana, po odświeżeniu działa.",
@@ -70,14 +95,14 @@ def test_no_category_word_but_the_words_resemble_billing(
         "Nothing was deleted and nobody is blocked, the sync just shows a warning sometimes.",
     ],
 )
-def test_the_second_opinion_does_not_overrule_what_the_rules_read(
+def test_a_hypothesis_a_workaround_or_a_negation_stays_below_critical(
     rules: LocalClassifier, both: LocalClassifier, text: str
 ) -> None:
     assert both.classify(text).priority == rules.classify(text).priority
     assert both.classify(text).priority is not Priority.CRITICAL
 
 
-def test_a_weak_category_word_of_the_rules_stands(
+def test_the_rules_category_stands_where_the_model_is_not_all_but_certain(
     rules: LocalClassifier, both: LocalClassifier
 ) -> None:
     text = "I'm a bit lost, how do I add holidays to the calendar?"
@@ -92,9 +117,9 @@ def test_training_is_deterministic() -> None:
     assert first.category(text) == second.category(text)
 
 
-def test_trains_on_the_development_sets_and_never_the_holdout() -> None:
-    assert TRAINING_FILES == ("tune.jsonl", "dev.jsonl", "fresh.jsonl")
-    assert "holdout.jsonl" not in TRAINING_FILES
+def test_trains_on_the_labelled_sets_and_never_a_holdout() -> None:
+    assert len(TRAINING_FILES) == 7
+    assert not [name for name in TRAINING_FILES if "holdout" in name]
     assert all((TRAINING_DIR / name).is_file() for name in TRAINING_FILES)
 
 
