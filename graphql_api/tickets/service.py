@@ -16,11 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from graphql_api.classifier import Classifier, Suggestion, ticket_text
 from graphql_api.db import Database
+from graphql_api.statements import Row
 from graphql_api.tickets import queries
 from graphql_api.tickets.enums import Category, Priority, Status
 from graphql_api.tickets.models import TicketRecord
@@ -179,8 +179,8 @@ async def create_ticket(
         values["suggested_priority"] = suggestion.priority
         values["suggestion_source"] = suggestion.source
     async with database.connect() as connection:
-        result = await connection.execute(queries.INSERT, values)
-        return TicketRecord._make(result.one())
+        (created,) = await database.rows(connection, queries.INSERT, values)
+        return TicketRecord._make(created)
 
 
 async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | None:
@@ -188,15 +188,18 @@ async def get_ticket(database: Database, ticket_id: object) -> TicketRecord | No
     if parsed is None:
         return None
     async with database.connect() as connection:
-        return await _ticket_by_id(connection, parsed)
+        return await _ticket_by_id(database, connection, parsed)
 
 
-async def _ticket_by_id(connection: AsyncConnection, ticket_id: int) -> TicketRecord | None:
-    return _record((await connection.execute(queries.BY_ID, {"id": ticket_id})).first())
+async def _ticket_by_id(
+    database: Database, connection: AsyncConnection, ticket_id: int
+) -> TicketRecord | None:
+    return _record(await database.rows(connection, queries.BY_ID, {"id": ticket_id}))
 
 
-def _record(row: Row[Any] | None) -> TicketRecord | None:
-    return None if row is None else TicketRecord._make(row)
+def _record(rows: Sequence[Row]) -> TicketRecord | None:
+    """The one ticket of a statement's rows, if any."""
+    return TicketRecord._make(rows[0]) if rows else None
 
 
 async def update_ticket(
@@ -209,18 +212,21 @@ async def update_ticket(
         raise TicketNotFound(ticket_id)
     async with database.connect() as connection:
         if not values:
-            ticket = await _ticket_by_id(connection, parsed)
+            ticket = await _ticket_by_id(database, connection, parsed)
         else:
             parameters = {**values, "ticket_id": parsed}
-            ticket = _record((await connection.execute(queries.UPDATE_BY_ID, parameters)).first())
+            ticket = _record(await database.rows(connection, queries.UPDATE_BY_ID, parameters))
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
 
 
-async def _count(connection: AsyncConnection, shape: FilterShape, values: dict[str, Any]) -> int:
+async def _count(
+    database: Database, connection: AsyncConnection, shape: FilterShape, values: dict[str, Any]
+) -> int:
     """Tickets matching the filter (from the counters unless there is a search term)."""
-    return int((await connection.execute(queries.count(shape), values)).scalar_one())
+    ((total,),) = await database.rows(connection, queries.count(shape), values)
+    return int(total)
 
 
 async def list_tickets(
@@ -230,9 +236,9 @@ async def list_tickets(
     async with database.connect() as connection:
         shape, values = ticket_filter.bound(connection.dialect.name)
         query = queries.page(shape, offset=True)
-        result = await connection.execute(query, {**values, "limit": limit, "offset": offset})
-        tickets = list(map(TicketRecord._make, result))
-        return Page(tickets=tickets, total=await _count(connection, shape, values))
+        rows = await database.rows(connection, query, {**values, "limit": limit, "offset": offset})
+        tickets = list(map(TicketRecord._make, rows))
+        return Page(tickets=tickets, total=await _count(database, connection, shape, values))
 
 
 async def list_tickets_after(
@@ -250,8 +256,8 @@ async def list_tickets_after(
         parameters = {**values, "limit": first + 1}
         if after is not None:
             parameters |= {"after_created_at": after.created_at, "after_id": after.id}
-        tickets = list(map(TicketRecord._make, await connection.execute(query, parameters)))
-        total = await _count(connection, shape, values)
+        tickets = list(map(TicketRecord._make, await database.rows(connection, query, parameters)))
+        total = await _count(database, connection, shape, values)
     return CursorPage(tickets=tickets[:first], total=total, has_next_page=len(tickets) > first)
 
 
@@ -259,7 +265,7 @@ async def get_stats(database: Database) -> TicketStats:
     """Totals and breakdowns from the counters the database keeps (migration 0003): a few
     hundred rows whatever the size of the table, and exact after every write."""
     async with database.connect() as connection:
-        grouped = (await connection.execute(queries.STATS)).all()
+        grouped = await database.rows(connection, queries.STATS)
     by_priority = dict.fromkeys(Priority, 0)
     by_category = dict.fromkeys(Category, 0)
     total = open_count = suggested = category_kept = priority_kept = 0
