@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.sql import Executable
 
 from graphql_api.settings import Settings
-from graphql_api.statements import Row, StatementRunner
+from graphql_api.statements import StatementRunner
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -56,20 +54,12 @@ class Database:
 
     def __init__(self, settings: Settings) -> None:
         self.engine = create_engine(settings, autocommit=True)
-        self._statements = StatementRunner(self.engine.dialect)
+        # Every row of a statement run on one of its connections (`statements.py`).
+        self.rows = StatementRunner(self.engine.dialect).rows
 
     def connect(self) -> AbstractAsyncContextManager[AsyncConnection]:
         """A pooled connection, returned to the pool when the block ends."""
         return self.engine.connect()
-
-    async def rows(
-        self,
-        connection: AsyncConnection,
-        statement: Executable,
-        parameters: Mapping[str, Any] | None = None,
-    ) -> list[Row]:
-        """Every row of a statement run on a connection of this database (`statements.py`)."""
-        return await self._statements.rows(connection, statement, parameters)
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
