@@ -103,6 +103,7 @@ class Server:
         self._log_path = log_path
         self._cwd = cwd
         self._log: IO[bytes] | None = None
+        self._log_start = 0
         self._process: subprocess.Popen[bytes] | None = None
         self._stop_sampling = threading.Event()
         self._sampler: threading.Thread | None = None
@@ -117,6 +118,7 @@ class Server:
     def start(self) -> None:
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self._log_path.open("ab")
+        self._log_start = self._log.tell()
         self._process = subprocess.Popen(  # noqa: S603 (our own commands)
             self._command,
             cwd=self._cwd,
@@ -135,13 +137,19 @@ class Server:
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise SystemExit(f"{self.name} exited at start; see {self._log_path}")
-            if len(self.worker_pids()) >= self.expected_workers and self._answers():
-                # Every worker has started; give the last one a moment to finish its startup.
-                time.sleep(1.0)
+            # A worker still importing or training the classifier leaves every connection wrk
+            # opens to the others: wait until each has said it is serving.
+            if self._workers_serving() >= self.expected_workers and self._answers():
                 return
             time.sleep(0.2)
         self.stop()
         raise SystemExit(f"{self.name} did not become ready; see {self._log_path}")
+
+    def _workers_serving(self) -> int:
+        """Workers that logged uvicorn's "Application startup complete." since this start."""
+        with self._log_path.open("rb") as log:
+            log.seek(self._log_start)
+            return log.read().count(b"Application startup complete.")
 
     def _answers(self) -> bool:
         try:
@@ -215,5 +223,6 @@ def baseline_server(database_url: str, workers: int, log_path: Path) -> Server:
 
     command = [sys.executable, "-m", "uvicorn", "bench.baseline:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", "{port}", "--workers", str(workers)]
-    command += ["--no-access-log", "--log-level", "warning"]
+    # Info level for uvicorn's startup lines, which tell when each worker serves (no access log).
+    command += ["--no-access-log", "--log-level", "info"]
     return Server("baseline", command, {DSN_VARIABLE: database_url}, workers, log_path)
