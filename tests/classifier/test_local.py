@@ -36,18 +36,25 @@ def local(request: pytest.FixtureRequest) -> LocalClassifier:
 # has mostly seen in billing tickets ("plan", "invoices", Portuguese it met in billing tickets).
 # Cross-validation says its certainty wins far more tickets than it loses (learned.py); these are
 # what it loses, kept as expected failures so that a fix shows.
-SECOND_OPINION_MISSES = frozenset(
-    {
-        "Todos os nossos 40 vendedores foram bloqueados hoje. Ninguém consegue trabalhar.",
-        "The invoices we send to our clients still carry last year's bank details in the footer.",
-        "What does the SLA cover on the Pro plan?",
-    }
-)
+_SURE_OF_BILLING = "the second opinion is all but certain of billing"
+SECOND_OPINION_MISSES = {
+    "Todos os nossos 40 vendedores foram bloqueados hoje. Ninguém consegue trabalhar.": (
+        _SURE_OF_BILLING
+    ),
+    "The invoices we send to our clients still carry last year's bank details in the footer.": (
+        _SURE_OF_BILLING
+    ),
+    "What does the SLA cover on the Pro plan?": _SURE_OF_BILLING,
+    # Since the nine-file model (eighth round): "fix" and "reports" are technical words.
+    "Thanks for the quick fix on the reports, all good now.": (
+        "the second opinion is all but certain of technical"
+    ),
+}
 
 
 def _known_miss(request: pytest.FixtureRequest, description: str) -> None:
-    if request.node.callspec.params["local"] and description in SECOND_OPINION_MISSES:
-        reason = "the second opinion is all but certain of billing"
+    reason = SECOND_OPINION_MISSES.get(description)
+    if request.node.callspec.params["local"] and reason is not None:
         request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
 
 
