@@ -160,3 +160,28 @@ def server_version() -> str:
     with psycopg.connect(admin_url()) as connection:
         row = connection.execute("SHOW server_version").fetchone()
     return str(row[0]) if row else "?"
+
+
+def settle(log: Log, *, patience_s: float = 120.0) -> None:
+    """Let the server finish the work a bulk load or a previous run left behind before the next
+    run starts: dirty buffers written now (CHECKPOINT) and no autovacuum worker busy. Without
+    it, the checkpoint after loading 1M tickets or autovacuum after a write run lands on
+    whichever door happens to run next (PostgreSQL CPU per request tripled for that door)."""
+    with psycopg.connect(admin_url(), autocommit=True) as admin:
+        admin.execute("CHECKPOINT")
+        started = time.monotonic()
+        deadline = started + patience_s
+        waited = False
+        while time.monotonic() < deadline:
+            row = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+            ).fetchone()
+            if not row or row[0] == 0:
+                break
+            waited = True
+            time.sleep(0.5)
+        else:
+            log(f"autovacuum still busy after {patience_s:.0f} s: measuring anyway")
+        if waited:
+            log(f"waited {time.monotonic() - started:.0f} s for autovacuum to finish")
+            admin.execute("CHECKPOINT")  # what autovacuum wrote, too

@@ -171,6 +171,7 @@ class Runner:
         # one scenario's doors alike rather than one door's scenarios.
         for door, call in scenario.calls.items():
             server = _door_server(door, api, baseline)
+            database.settle(log)
             loadavg = os.getloadavg()[0]
             if self.options.warmup_s > 0:
                 run_wrk(self.load, server.url, call, self.options.warmup_s)
@@ -311,7 +312,8 @@ def render(
         "psycopg pool, no ORM, no GraphQL)",
         f"- wrk: {options.threads} threads, {options.connections} connections, "
         f"{options.duration_s:g} s per run after {options.warmup_s:g} s of warm-up, on the "
-        "same machine; 1 req: median of 20 sequential requests (httpx, keep-alive) after 10, "
+        "same machine, each run after a CHECKPOINT with no autovacuum busy; 1 req: median "
+        "of 20 sequential requests (httpx, keep-alive) after 10, "
         "measured after the load runs of the scenario (warm connections and statements)",
         "- CPU ms/req: CPU time of the server's workers, and of PostgreSQL (every process of "
         "the server), per request over the run; others: CPU used by every other process "
