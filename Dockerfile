@@ -30,6 +30,7 @@ COPY data/triage/tune.jsonl data/triage/dev.jsonl data/triage/fresh.jsonl ./data
 COPY data/triage/train-health.jsonl data/triage/train-industry.jsonl ./data/triage/
 COPY data/triage/train-retail.jsonl data/triage/train-services.jsonl ./data/triage/
 COPY data/triage/train-software.jsonl data/triage/train-small.jsonl ./data/triage/
+COPY data/triage/train-inbox.jsonl data/triage/train-desk.jsonl ./data/triage/
 
 RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /app app
 USER app

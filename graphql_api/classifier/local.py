@@ -54,8 +54,8 @@ since the release"):
 The second opinion (`learned.py`, naive Bayes over words and word pairs, trained once on the
 labelled files): where it is all but certain, its category and a critical priority overrule the
 rules; where the rules have no category, it may give one. Trained on three sets it found 28 of 60
-emergencies in new wording where the rules alone found 16; trained on nine, it found 91 % of the
-emergencies of each newest set where the rules found a third (see learned.py and
+emergencies in new wording where the rules alone found 16; trained on eleven, it found 90 % of
+the emergencies of each newest set where the rules found 40 % (see learned.py and
 data/triage/README.md). `LocalClassifier(second_opinion=False)` is the rules alone.
 
 Developed on data/triage/tune.jsonl, data/triage/dev.jsonl and data/triage/fresh.jsonl (sets

@@ -41,14 +41,7 @@ SECOND_OPINION_MISSES = {
     "Todos os nossos 40 vendedores foram bloqueados hoje. Ninguém consegue trabalhar.": (
         _SURE_OF_BILLING
     ),
-    "The invoices we send to our clients still carry last year's bank details in the footer.": (
-        _SURE_OF_BILLING
-    ),
     "What does the SLA cover on the Pro plan?": _SURE_OF_BILLING,
-    # Since the nine-file model (eighth round): "fix" and "reports" are technical words.
-    "Thanks for the quick fix on the reports, all good now.": (
-        "the second opinion is all but certain of technical"
-    ),
 }
 
 
