@@ -10,8 +10,8 @@ queries, COMMIT).
 - `/keyset/` answers a `tickets(...)` GraphQL query's JSON, with the SQL of the GraphQL
   resolver (keyset paging, one row more than the page).
 
-Run by the harness as
-`uvicorn bench.baseline:create_app --factory --workers N` with `BENCH_BASELINE_DSN` set.
+Run by the harness as `python -m bench.baseline --port P --workers N` with `BENCH_BASELINE_DSN`
+set: uvicorn, served the way the API is (`graphql_api.serving`: a listening socket per worker).
 """
 
 # The SQL text is assembled from constants only; every value is a bound parameter.
@@ -19,6 +19,7 @@ Run by the harness as
 
 from __future__ import annotations
 
+import argparse
 import base64
 import os
 from collections.abc import AsyncIterator, Sequence
@@ -32,6 +33,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from graphql_api.serving import serve
 
 DSN_VARIABLE: Final = "BENCH_BASELINE_DSN"
 
@@ -301,3 +304,25 @@ def create_app() -> Starlette:
         routes.append(Route(path + "/", endpoint, methods=methods))
     routes.append(Route("/healthz", healthz))
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.baseline", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    # Info level for uvicorn's startup lines, which tell when each worker serves (no access log).
+    serve(
+        "bench.baseline:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        access_log=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

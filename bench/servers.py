@@ -221,8 +221,6 @@ def api_server(
 def baseline_server(database_url: str, workers: int, log_path: Path) -> Server:
     from bench.baseline import DSN_VARIABLE
 
-    command = [sys.executable, "-m", "uvicorn", "bench.baseline:create_app", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", "{port}", "--workers", str(workers)]
-    # Info level for uvicorn's startup lines, which tell when each worker serves (no access log).
-    command += ["--no-access-log", "--log-level", "info"]
+    command = [sys.executable, "-m", "bench.baseline", "--port", "{port}"]
+    command += ["--workers", str(workers)]
     return Server("baseline", command, {DSN_VARIABLE: database_url}, workers, log_path)

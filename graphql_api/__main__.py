@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
+    from graphql_api.serving import serve
 
-    uvicorn.run(
+    serve(
         "graphql_api.app:create_app",
         factory=True,
         host=args.host,
