@@ -131,7 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="interface (default %(default)s)")
     serve.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
     serve.add_argument(
-        "--workers", type=int, default=1, help="worker processes (default %(default)s)"
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes, on Linux each listening on a socket of its own (default "
+        "%(default)s)",
     )
     serve.set_defaults(run=_serve)
 
