@@ -62,7 +62,11 @@ def _eval_classifier(args: argparse.Namespace, settings: Settings) -> int:
     from graphql_api.classifier.evaluation import evaluate, load_labelled
     from graphql_api.classifier.local import LocalClassifier
 
-    tickets = load_labelled(args.file)
+    try:
+        tickets = [ticket for path in args.files for ticket in load_labelled(path)]
+    except (OSError, ValueError) as error:
+        print(f"cannot read the labelled tickets: {error}", file=sys.stderr)
+        return 2
     local = LocalClassifier()
     if args.classifier == "local":
         print(_render(asyncio.run(evaluate(tickets, _local_predict(local))), args, "local rules"))
@@ -110,7 +114,7 @@ def _local_predict(local: LocalClassifier) -> Callable[[str], Awaitable[PartialA
 
 
 def _render(evaluation: Evaluation, args: argparse.Namespace, name: str) -> str:
-    return evaluation.render(f"{name} on {args.file}")
+    return evaluation.render(f"{name} on {' + '.join(str(path) for path in args.files)}")
 
 
 def _positive(text: str) -> int:
@@ -153,14 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export_schema)
 
     evaluate = commands.add_parser(
-        "eval-classifier", help="measure a classifier on a labelled JSONL file"
+        "eval-classifier", help="measure a classifier on labelled JSONL files, pooled"
     )
     evaluate.add_argument(
-        "file",
-        nargs="?",
+        "files",
+        metavar="FILE",
+        nargs="*",
         type=Path,
-        default=Path("data/triage/holdout.jsonl"),
-        help="labelled tickets (default %(default)s, never used for tuning)",
+        default=[Path("data/triage/holdout.jsonl")],
+        help="labelled tickets, measured together (default data/triage/holdout.jsonl; "
+        "data/triage/holdout*.jsonl: every set never used for tuning)",
     )
     evaluate.add_argument(
         "--classifier",
