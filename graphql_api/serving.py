@@ -65,7 +65,6 @@ def serve(app: str, *, host: str, port: int, workers: int, **options: Any) -> No
         uvicorn.run(app, host=host, port=port, workers=workers, **options)
         return
     config = uvicorn.Config(app, host=host, port=port, workers=workers, **options)
-    config.configure_logging()
     # Fail here, once, if the address is taken, rather than in every worker, which uvicorn would
     # restart without end.
     try:
