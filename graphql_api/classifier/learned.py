@@ -156,9 +156,9 @@ class LearnedModel:
         """Whether the model is confident the prepared text reports an emergency."""
         return self.critical_probability(text) >= CRITICAL_CONFIDENCE
 
-    def confident_category(
-        self, text: str, confidence: float = CATEGORY_CONFIDENCE
-    ) -> Category | None:
-        """The model's category of prepared text if it is at least this sure of it, else None."""
+    def overruled_category(self, text: str, rules: Category | None) -> Category | None:
+        """The category of prepared text, given the rules' answer: the model's where it is all but
+        certain, or where the rules have none and it is fairly sure; otherwise the rules'."""
         category, probability = self.category(text)
-        return category if probability >= confidence else None
+        sure_enough = CATEGORY_CONFIDENCE if rules is None else CATEGORY_OVERRULE_CONFIDENCE
+        return category if probability >= sure_enough else rules

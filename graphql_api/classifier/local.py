@@ -77,12 +77,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from graphql_api.classifier import PartialAnswer
-from graphql_api.classifier.learned import (
-    CATEGORY_OVERRULE_CONFIDENCE,
-    TRAINING_DIR,
-    LearnedModel,
-    read_labelled,
-)
+from graphql_api.classifier.learned import TRAINING_DIR, LearnedModel, read_labelled
 from graphql_api.classifier.local_words import (
     ASIDE,
     CUT_OFF_FOR_MONEY,
@@ -1276,11 +1271,7 @@ class LocalClassifier:
             # All but certain: the model has seen hundreds of tickets told this way, the rules
             # only the phrases they know ("is it normal that the schedule is blank for all our
             # stores?" is a question to them). Fairly sure where the rules have no category.
-            category = (
-                self._learned.confident_category(text, CATEGORY_OVERRULE_CONFIDENCE)
-                or category
-                or self._learned.confident_category(text)
-            )
+            category = self._learned.overruled_category(text, category)
             if priority is not Priority.CRITICAL and self._learned.critical(text):
                 priority = Priority.CRITICAL
         return PartialAnswer(category=category, priority=priority)
