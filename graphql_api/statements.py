@@ -35,8 +35,9 @@ class _Prepared:
     statement: Executable  # kept so that its id is not reused while this is cached
     compiled: SQLCompiler | None  # None: SQLAlchemy runs it
     bind: Mapping[str, _Convert] = field(default_factory=dict)
-    # Made from the first result's column types, as SQLAlchemy does.
-    read: list[_Convert | None] | None = None
+    # (column index, conversion) for the columns that need one, made from the first result's
+    # column types, as SQLAlchemy does.
+    read: list[tuple[int, _Convert]] | None = None
 
 
 # More distinct statements than the service has (a few dozen); past it, something builds them per
@@ -87,14 +88,15 @@ class StatementRunner:
 
     def _readers(
         self, statement: Executable, description: Sequence[psycopg.Column]
-    ) -> list[_Convert | None]:
+    ) -> list[tuple[int, _Convert]]:
         columns = list(getattr(statement, "exported_columns", []))
         if len(columns) != len(description):  # not expected: keep psycopg's values
-            return [None] * len(description)
-        return [
+            return []
+        readers = (
             column.type.result_processor(self._dialect, described.type_code)
             for column, described in zip(columns, description, strict=True)
-        ]
+        )
+        return [(index, convert) for index, convert in enumerate(readers) if convert is not None]
 
 
 def _compile(statement: Executable, dialect: Dialect, keys: list[str]) -> _Prepared:
@@ -116,8 +118,7 @@ def _compile(statement: Executable, dialect: Dialect, keys: list[str]) -> _Prepa
     return _Prepared(statement, compiled, bind)
 
 
-def _converted(rows: list[tuple[Any, ...]], read: list[_Convert | None]) -> list[Row]:
-    converters = [(index, convert) for index, convert in enumerate(read) if convert is not None]
+def _converted(rows: list[tuple[Any, ...]], converters: list[tuple[int, _Convert]]) -> list[Row]:
     if not converters:
         return list(rows)
     converted: list[Row] = []
